@@ -1,0 +1,50 @@
+package register
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"sync/atomic"
+	"time"
+)
+
+// Key layout. IDs are random, so keys reveal nothing about a pupil; the
+// store encrypts keys and values alike.
+const (
+	keySchool   = "school"
+	prefAccount = "account/"
+	prefPupil   = "pupil/"
+	prefAnswer  = "answer/" // answer/<pupil ID>/<time-ordered ID>
+	prefAudit   = "audit/"  // audit/<time-ordered ID>
+	prefScan    = "scan/"   // scan/<ID>: the file's bytes
+)
+
+// NewID returns a random identifier for a pupil, account or scan.
+func NewID() string {
+	var b [8]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(fmt.Sprintf("crypto/rand failed: %v", err)) // the OS has no randomness: nothing is safe
+	}
+	return hex.EncodeToString(b[:])
+}
+
+// lastTimeID makes timeID strictly increasing within the process, even when
+// the clock stands still or steps back.
+var lastTimeID atomic.Int64
+
+// timeID returns an ID that sorts by time, for records read in order.
+func timeID(t time.Time) string {
+	n := t.UnixNano()
+	for {
+		last := lastTimeID.Load()
+		if n <= last {
+			n = last + 1
+		}
+		if lastTimeID.CompareAndSwap(last, n) {
+			break
+		}
+	}
+	return fmt.Sprintf("%016x-%s", n, NewID()[:8])
+}
+
+func answerKey(pupilID, id string) string { return prefAnswer + pupilID + "/" + id }
