@@ -1,0 +1,129 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"photoconsent/app/access"
+	"photoconsent/app/register"
+)
+
+func runUser(env *Env, args []string) error {
+	if len(args) == 0 {
+		return usagef("say what to do: user add, user remove or user passwd")
+	}
+	var c common
+	fs := newFlags("user "+args[0], env, &c)
+	name := fs.String("name", "", "the other account's name")
+	role := fs.String("role", "", "head, office or teacher (for add; changes the role if the account exists)")
+	rest, err := parse(fs, args[1:])
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("unexpected %q", strings.Join(rest, " "))
+	}
+	switch args[0] {
+	case "add":
+		return userAdd(env, &c, *name, *role)
+	case "remove":
+		return userRemove(env, &c, *name)
+	case "passwd":
+		return userPasswd(env, &c, *name)
+	}
+	return usagef("unknown user action %q: want add, remove or passwd", args[0])
+}
+
+func userAdd(env *Env, c *common, name, roleName string) error {
+	if name == "" {
+		return usagef("name the new account with --name NAME")
+	}
+	role, err := access.ParseRole(roleName)
+	if err != nil {
+		return usagef("give the new account a role with --role head, office or teacher")
+	}
+	s, done, err := c.signIn(env)
+	if err != nil {
+		return err
+	}
+	defer done()
+	if err := s.Check(access.ManageUsers); err != nil {
+		return err
+	}
+	pw, err := newPassword(env, name)
+	if err != nil {
+		return err
+	}
+	if _, err := s.AddAccount(name, role, pw); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Added %s (%s). They must choose their own password when they first sign in.\n", name, role)
+	return nil
+}
+
+func userRemove(env *Env, c *common, name string) error {
+	if name == "" {
+		return usagef("name the account to remove with --name NAME")
+	}
+	s, done, err := c.signIn(env)
+	if err != nil {
+		return err
+	}
+	defer done()
+	acc, err := accountNamed(s, name)
+	if err != nil {
+		return err
+	}
+	if err := s.RemoveAccount(acc.ID); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Removed %s.\n", acc.Login)
+	return nil
+}
+
+// userPasswd changes your own password, or with --name resets someone
+// else's to a temporary one (head only).
+func userPasswd(env *Env, c *common, name string) error {
+	s, done, err := c.signIn(env)
+	if err != nil {
+		return err
+	}
+	defer done()
+	if name == "" || strings.EqualFold(name, s.Me().Login) {
+		pw, err := newPassword(env, s.Me().Login)
+		if err != nil {
+			return err
+		}
+		if err := s.ChangePassword(c.pw, pw); err != nil {
+			return err
+		}
+		fmt.Fprintln(env.Stdout, "Password changed.")
+		return nil
+	}
+	acc, err := accountNamed(s, name)
+	if err != nil {
+		return err
+	}
+	pw, err := newPassword(env, acc.Login)
+	if err != nil {
+		return err
+	}
+	if err := s.ResetPassword(acc.ID, pw); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Password reset for %s. They must change it when they next sign in.\n", acc.Login)
+	return nil
+}
+
+func accountNamed(s *register.Session, name string) (register.Account, error) {
+	all, err := s.Accounts()
+	if err != nil {
+		return register.Account{}, err
+	}
+	for _, a := range all {
+		if strings.EqualFold(a.Login, name) {
+			return a, nil
+		}
+	}
+	return register.Account{}, fmt.Errorf("there is no account called %q", name)
+}
