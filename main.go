@@ -1,0 +1,116 @@
+// Command photoconsent is the school's photo-consent register: the desktop
+// app when run without a command, the command line with one. This file only
+// wires: it opens storage, builds the app's services and hands them to ui.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+
+	"golang.org/x/term"
+
+	"photoconsent/app/demo"
+	"photoconsent/app/register"
+	"photoconsent/storage"
+	"photoconsent/ui"
+	"photoconsent/ui/cli"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+func run(args []string) int {
+	if len(args) > 0 && cli.IsCommand(args[0]) {
+		return cli.Run(commandLine(), args)
+	}
+	return desktop(args)
+}
+
+func commandLine() cli.Env {
+	env := cli.Env{
+		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv,
+		OpenVault:  func(dir string) (register.Vault, error) { return storage.NewVault(dir, storage.Options{}) },
+		DefaultDir: storage.DefaultDir,
+	}
+	if fd := int(os.Stdin.Fd()); term.IsTerminal(fd) {
+		env.ReadPassword = func(prompt string) (string, error) {
+			fmt.Fprint(os.Stderr, prompt)
+			b, err := term.ReadPassword(fd)
+			fmt.Fprintln(os.Stderr)
+			return string(b), err
+		}
+	}
+	return env
+}
+
+func desktop(args []string) int {
+	fs := flag.NewFlagSet("photoconsent", flag.ContinueOnError)
+	data := fs.String("data", "", "the register's data folder (default: your user config folder)")
+	demoMode := fs.Bool("demo", false, "open a throwaway demo school")
+	samples := fs.String("samples", "", "with --demo: the folder of MIS samples (default ../shared/mis-samples)")
+	if err := fs.Parse(args); err != nil {
+		return cli.ExitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(os.Stderr, "photoconsent: unknown command %q; run \"photoconsent help\".\n", fs.Arg(0))
+		return cli.ExitUsage
+	}
+	cfg := ui.Config{}
+	dir := *data
+	if *demoMode {
+		d, cleanup, err := demoFolder(*samples)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "photoconsent: "+cli.Sentence(err))
+			return cli.ExitFailure
+		}
+		defer cleanup()
+		dir = d
+		cfg.Demo = &ui.Demo{Password: demo.Password, Logins: demo.Logins}
+	}
+	if dir == "" {
+		d, err := storage.DefaultDir()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "photoconsent: "+cli.Sentence(err))
+			return cli.ExitFailure
+		}
+		dir = d
+	}
+	v, err := storage.NewVault(dir, storage.Options{})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "photoconsent: "+cli.Sentence(err))
+		return cli.ExitFailure
+	}
+	cfg.Vault = v
+	ui.Run(cfg)
+	return cli.ExitOK
+}
+
+// demoFolder builds the demo school in a new temporary folder, removed when
+// the app closes.
+func demoFolder(samples string) (string, func(), error) {
+	src, err := demo.FindSamples(samples)
+	if err != nil {
+		return "", nil, err
+	}
+	dir, err := os.MkdirTemp("", "photoconsent-demo-")
+	if err != nil {
+		return "", nil, err
+	}
+	cleanup := func() {
+		if err := os.RemoveAll(dir); err != nil {
+			fmt.Fprintln(os.Stderr, "photoconsent: could not remove the demo folder "+dir)
+		}
+	}
+	fmt.Fprintln(os.Stderr, "Preparing the demo school (a few seconds)…")
+	v, err := storage.NewVault(dir, storage.Options{})
+	if err == nil {
+		err = demo.Build(v, src, nil)
+	}
+	if err != nil {
+		cleanup()
+		return "", nil, err
+	}
+	return dir, cleanup, nil
+}
