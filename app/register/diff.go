@@ -18,12 +18,24 @@ func (c Change) String() string {
 	return fmt.Sprintf("%s: %s → %s", c.Field, orDash(c.Old), orDash(c.New))
 }
 
+// auditString is the change as the audit trail keeps it: parents' phone
+// numbers and emails are not copied into the trail (data minimisation), only
+// the fact that contacts changed.
+func (c Change) auditString() string {
+	if c.Field == contactsField {
+		return contactsField + " changed"
+	}
+	return c.String()
+}
+
 func orDash(s string) string {
 	if s == "" {
 		return "—"
 	}
 	return s
 }
+
+const contactsField = "contacts"
 
 // pupilFields lists the fields compared, with the words shown to people.
 var pupilFields = []struct {
@@ -45,7 +57,7 @@ var pupilFields = []struct {
 	{"class", func(p pupil.Pupil) string { return p.Class }},
 	{"admission date", func(p pupil.Pupil) string { return p.Admission.UK() }},
 	{"leaving date", func(p pupil.Pupil) string { return p.Leaving.UK() }},
-	{"contacts", contactsSummary},
+	{contactsField, contactsSummary},
 }
 
 // diffPupils lists the fields that differ between old and new.
@@ -63,7 +75,7 @@ func diffPupils(old, new pupil.Pupil) []Change {
 func changedFields(old, new pupil.Pupil) []string {
 	var out []string
 	for _, c := range diffPupils(old, new) {
-		out = append(out, c.String())
+		out = append(out, c.auditString())
 	}
 	return out
 }

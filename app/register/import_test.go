@@ -54,7 +54,7 @@ func (f *fixture) records() map[string]string {
 
 func TestImportingEachSampleThenAgainChangesNothing(t *testing.T) {
 	files := map[string]int{
-		"9992001_CTF_9992001_001.xml":     40,
+		"9992001_CTF_9992001_001.xml":      40,
 		"legacy_ctf19_gender_bom_crlf.xml": 3,
 		"sims_student_list.csv":            40,
 		"sims_student_list_cp1252.csv":     6,
@@ -170,6 +170,35 @@ func TestNewerFileReportsWhatChanged(t *testing.T) {
 	}
 	if ev := f.events(audit.PupilUpdated); len(ev) != 1 || !strings.Contains(ev[0].Detail, "class: 6B → 6C") {
 		t.Errorf("pupil-updated events %+v", ev)
+	}
+}
+
+// The audit trail records that a parent's contact details changed, not the
+// new phone number or email: the preview shows them, the trail need not keep them.
+func TestAuditOfContactChangeKeepsNoPhoneOrEmail(t *testing.T) {
+	f := newFixture(t)
+	data := sample(t, "sims_student_list.csv")
+	f.importFile(f.head, "sims.csv", data, ImportOptions{})
+	moved := bytes.Replace(data, []byte("07700 900107"), []byte("07700 900999"), 1)
+	if bytes.Equal(moved, data) {
+		t.Fatal("test fixture edit did not apply")
+	}
+	plan := f.importFile(f.head, "sims.csv", moved, ImportOptions{})
+	if len(plan.Updated) != 1 || !strings.Contains(plan.Updated[0].Changes[0].New, "07700 900999") {
+		t.Fatalf("preview should show the new number: %+v", plan.Updated)
+	}
+	ev := f.events(audit.PupilUpdated)
+	if len(ev) != 1 || ev[0].Detail != "contacts changed" {
+		t.Errorf("pupil-updated events %+v, want one saying only \"contacts changed\"", ev)
+	}
+	all, err := f.head.AuditTrail(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range all {
+		if strings.Contains(e.Detail, "07700") || strings.Contains(e.Detail, "@example.com") {
+			t.Errorf("audit event %s keeps contact details: %q", e.Kind, e.Detail)
+		}
 	}
 }
 
