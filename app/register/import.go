@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
+	"time"
 
 	"photoconsent/app/access"
 	"photoconsent/app/audit"
@@ -46,8 +48,11 @@ type Plan struct {
 	Answers   []consent.Record // photo-consent answers carried over from the MIS
 	Warnings  []Warning
 
-	file *mis.File
-	opt  ImportOptions
+	// The file itself, kept so ApplyImport can re-plan. The parsed rows are
+	// not kept: with 50,000 pupils they cost several times the file's size.
+	data       []byte
+	exportedAt time.Time
+	opt        ImportOptions
 }
 
 // Incoming is one pupil the import adds, updates or marks as left.
@@ -75,17 +80,17 @@ func (s *Session) PlanImport(name string, data []byte, opt ImportOptions) (*Plan
 	if err := s.check(access.ImportPupils); err != nil {
 		return nil, err
 	}
+	return s.plan(name, data, opt)
+}
+
+func (s *Session) plan(name string, data []byte, opt ImportOptions) (*Plan, error) {
 	f, err := mis.Parse(name, data, mis.Options{Mapping: opt.Mapping})
 	if err != nil {
 		return nil, err
 	}
-	return s.plan(name, f, opt)
-}
-
-func (s *Session) plan(name string, f *mis.File, opt ImportOptions) (*Plan, error) {
 	var existing []pupil.Pupil
 	var history map[string][]consent.Record
-	err := s.store.View(func(tx Tx) error {
+	err = s.store.View(func(tx Tx) error {
 		var err error
 		if history, err = allAnswers(tx); err != nil {
 			return err
@@ -98,13 +103,14 @@ func (s *Session) plan(name string, f *mis.File, opt ImportOptions) (*Plan, erro
 	if err != nil {
 		return nil, err
 	}
-	pl := &Plan{FileName: name, Format: f.Format, Version: f.Version, file: f, opt: opt}
+	pl := &Plan{FileName: name, Format: f.Format, Version: f.Version, data: data, exportedAt: f.ExportedAt, opt: opt}
 	for _, w := range f.Warnings {
 		pl.Warnings = append(pl.Warnings, Warning{Message: w})
 	}
 	m := newMatcher(existing)
-	for _, row := range f.Rows {
-		s.planRow(pl, m, row, history)
+	for i := range f.Rows {
+		s.planRow(pl, m, f.Rows[i], history)
+		f.Rows[i] = mis.Row{} // planned: let it go as the plan grows
 	}
 	if opt.Full {
 		s.planLeavers(pl, m, f)
@@ -160,8 +166,8 @@ func (s *Session) misAnswers(pupilID string, row mis.Row, pl *Plan, history []co
 		return nil
 	}
 	date := civil.Today(s.now())
-	if !pl.file.ExportedAt.IsZero() {
-		date = civil.Of(pl.file.ExportedAt)
+	if !pl.exportedAt.IsZero() {
+		date = civil.Of(pl.exportedAt)
 	}
 	var out []consent.Record
 	for _, p := range pl.opt.purposes() {
@@ -274,6 +280,9 @@ func mergeContacts(old, in []pupil.Contact) []pupil.Contact {
 // withResponsibility keeps only the contacts who can answer for the child:
 // the register needs nobody else's details (data minimisation).
 func withResponsibility(cs []pupil.Contact) []pupil.Contact {
+	if len(cs) > 0 && !slices.ContainsFunc(cs, func(c pupil.Contact) bool { return !c.Responsibility }) {
+		return cs // the usual case, without a copy
+	}
 	var out []pupil.Contact
 	for _, c := range cs {
 		if c.Responsibility {
@@ -289,10 +298,17 @@ func withResponsibility(cs []pupil.Contact) []pupil.Contact {
 // part-way the register stays whole: every pupil is written with its audit
 // event, and importing the file again finishes the job.
 func (s *Session) ApplyImport(ctx context.Context, pl *Plan, progress func(done, total int)) (*Plan, error) {
+	return s.Import(ctx, pl.FileName, pl.data, pl.opt, progress)
+}
+
+// Import plans and writes an import in one step, as ApplyImport does for a
+// preview. A caller that shows no preview should use it: a large school's
+// plan is then held in memory once, not twice.
+func (s *Session) Import(ctx context.Context, name string, data []byte, opt ImportOptions, progress func(done, total int)) (*Plan, error) {
 	if err := s.check(access.ImportPupils); err != nil {
 		return nil, err
 	}
-	pl, err := s.plan(pl.FileName, pl.file, pl.opt)
+	pl, err := s.plan(name, data, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -378,7 +394,7 @@ func changeList(cs []Change) string {
 		if i > 0 {
 			out += "; "
 		}
-		out += c.String()
+		out += c.auditString()
 	}
 	return out
 }

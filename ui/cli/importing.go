@@ -49,15 +49,15 @@ func runImport(env *Env, args []string) error {
 	}
 	defer done()
 	opt := register.ImportOptions{Mapping: maps, Full: *full}
-	plan, err := s.PlanImport(baseName(rest[0]), data, opt)
-	if err != nil {
-		return err
-	}
 	if *dry {
+		plan, err := s.PlanImport(baseName(rest[0]), data, opt)
+		if err != nil {
+			return err
+		}
 		printPlan(env.Stdout, plan, "would be")
 		return nil
 	}
-	plan, err = s.ApplyImport(context.Background(), plan, nil)
+	plan, err := s.Import(context.Background(), baseName(rest[0]), data, opt, nil)
 	if err != nil {
 		return err
 	}
