@@ -7,6 +7,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/debug"
+	_ "time/tzdata" // CTF dates are UK local time; Windows has no zoneinfo
 
 	"golang.org/x/term"
 
@@ -17,7 +19,14 @@ import (
 	"photoconsent/ui/cli"
 )
 
+// memoryLimit is a soft heap target that keeps a large school's register
+// (50,000 pupils) well under 200 MB resident; GOMEMLIMIT overrides it.
+const memoryLimit = 100 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	os.Exit(run(os.Args[1:]))
 }
 
