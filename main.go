@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"strings"
 	_ "time/tzdata" // CTF dates are UK local time; Windows has no zoneinfo
 
 	"golang.org/x/term"
@@ -76,7 +77,7 @@ func desktop(args []string) int {
 		}
 		defer cleanup()
 		dir = d
-		cfg.Demo = &ui.Demo{Password: demo.Password, Logins: demo.Logins}
+		cfg.Demo = demoHint()
 	}
 	if dir == "" {
 		d, err := storage.DefaultDir()
@@ -94,6 +95,18 @@ func desktop(args []string) int {
 	cfg.Vault = v
 	ui.Run(cfg)
 	return cli.ExitOK
+}
+
+// demoHint tells a newcomer the demo's password and who is who.
+func demoHint() *ui.Demo {
+	d := &ui.Demo{Password: demo.Password}
+	var who []string
+	for _, acc := range demo.Accounts {
+		d.Logins = append(d.Logins, acc.Login)
+		who = append(who, fmt.Sprintf("%s (%s)", acc.Login, acc.Role))
+	}
+	d.Hint = "Sign in as " + strings.Join(who[:len(who)-1], ", ") + " or " + who[len(who)-1] + "."
+	return d
 }
 
 // demoFolder builds the demo school in a new temporary folder, removed when

@@ -247,3 +247,30 @@ func TestFindAndSort(t *testing.T) {
 		t.Errorf("the year shows as %q", row[2])
 	}
 }
+
+// TestDemoUnlockShowsPassword: in --demo mode the unlock screen shows the
+// demo password and who to sign in as, with the head already chosen, so
+// a newcomer can type it and explore.
+func TestDemoUnlockShowsPassword(t *testing.T) {
+	v := newVault(t, nil)
+	seed(t, v, nil, "")
+	fa := test.NewTempApp(t)
+	a := New(fa, Config{Vault: v, Demo: &Demo{Password: headPassword, Logins: []string{headLogin, officeLogin}, Hint: "Sign in as " + headLogin + " (head)."}})
+	a.queueForTests()
+	t.Cleanup(func() {
+		a.settle()
+		a.closeStore()
+	})
+	if !hasText(screenTexts(a), "password: "+headPassword) || !hasText(screenTexts(a), headLogin+" (head)") {
+		t.Errorf("the demo password and who is who are not on the unlock screen: %q", screenTexts(a))
+	}
+	if got := a.unlock.user.Selected; got != headLogin {
+		t.Fatalf("chosen login = %q, want the demo head %q", got, headLogin)
+	}
+	test.Type(a.unlock.password, headPassword)
+	test.Tap(a.unlock.signIn)
+	a.settle()
+	if a.shell == nil {
+		t.Fatalf("signing in with the shown demo password failed: %q", a.unlock.problem.Text)
+	}
+}

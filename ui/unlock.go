@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -56,6 +55,9 @@ func (a *App) showUnlock(why string) {
 	say(u.problem, why)
 
 	last := a.fyne.Preferences().String(prefLastLogin)
+	if d := a.cfg.Demo; d != nil && last == "" && len(d.Logins) > 0 {
+		last = d.Logins[0] // the demo starts as the head, who sees everything
+	}
 	switch {
 	case len(names) == 1:
 		u.user.SetSelectedIndex(0)
@@ -78,8 +80,8 @@ func (a *App) showUnlock(why string) {
 	items := []fyne.CanvasObject{icon, title, sub, spacer(6)}
 	if d := a.cfg.Demo; d != nil {
 		note := "Demo school — password: " + d.Password
-		if len(d.Logins) > 0 {
-			note += "\nSign in as " + strings.Join(d.Logins, ", ") + "."
+		if d.Hint != "" {
+			note += "\n" + d.Hint
 		}
 		items = append(items, tinted(colorBanner, infoBanner(note)))
 	}

@@ -28,7 +28,8 @@ type Config struct {
 // Demo describes the throwaway demo school, shown on the unlock screen.
 type Demo struct {
 	Password string
-	Logins   []string
+	Logins   []string // head first: the unlock screen chooses it
+	Hint     string   // who is who, e.g. "Sign in as Mrs Ashworth (head)…"
 }
 
 // Window sizes: designed at 1280×800, usable down to 1024×640.

@@ -21,13 +21,19 @@ const Password = "Demo-school-2026!"
 
 // The demo's staff, one per role.
 const (
-	HeadLogin    = "Mrs Okafor (head)"
-	OfficeLogin  = "Mr Price (office)"
-	TeacherLogin = "Ms Shah (teacher)"
+	HeadLogin    = "Mrs Ashworth"
+	OfficeLogin  = "Mr Price"
+	TeacherLogin = "Ms Shah"
 )
 
-// Logins lists the demo accounts in the order the unlock screen shows them.
-var Logins = []string{HeadLogin, OfficeLogin, TeacherLogin}
+// Account is one demo login and its role, for the unlock screen's hint.
+type Account struct {
+	Login string
+	Role  access.Role
+}
+
+// Accounts lists the demo accounts, head first.
+var Accounts = []Account{{HeadLogin, access.Head}, {OfficeLogin, access.Office}, {TeacherLogin, access.Teacher}}
 
 // The sample files the demo imports, from the shared MIS samples.
 const (
