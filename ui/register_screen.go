@@ -151,13 +151,7 @@ func (r *registerScreen) apply() {
 		}
 	}
 	r.sortRows()
-	n := len(r.shown)
-	switch n {
-	case 1:
-		r.count.SetText("1 pupil shown")
-	default:
-		r.count.SetText(fmt.Sprintf("%d pupils shown", n))
-	}
+	r.count.SetText(plural(len(r.shown), "pupil") + " shown")
 	r.updateBatch()
 	r.showEmpty()
 	r.table.Refresh()

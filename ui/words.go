@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"photoconsent/app/access"
@@ -174,10 +174,22 @@ func auditWord(k audit.Kind) string {
 	return string(k)
 }
 
-// plural says "1 pupil" or "3 pupils".
+// plural says "1 pupil", "3 pupils" or "50,000 pupils".
 func plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}
-	return fmt.Sprintf("%d %ss", n, word)
+	return thousands(n) + " " + word + "s"
+}
+
+// thousands writes n the British way: 50,000.
+func thousands(n int) string {
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
