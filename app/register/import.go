@@ -107,7 +107,10 @@ func (s *Session) plan(name string, data []byte, opt ImportOptions) (*Plan, erro
 	for _, w := range f.Warnings {
 		pl.Warnings = append(pl.Warnings, Warning{Message: w})
 	}
-	m := newMatcher(existing)
+	m := newMatcher(slices.Grow(existing, len(f.Rows)))
+	if len(existing) == 0 {
+		pl.New = make([]Incoming, 0, len(f.Rows)) // a first import: every row is new
+	}
 	for i := range f.Rows {
 		s.planRow(pl, m, f.Rows[i], history)
 		f.Rows[i] = mis.Row{} // planned: let it go as the plan grows
