@@ -54,6 +54,9 @@ func init() {
 		"user":    {"add or remove staff, change or reset a password", runUser},
 		"recover": {"set a head's new password using the recovery key", runRecover},
 		"audit":   {"show the audit trail (head only)", runAudit},
+		"check":   {"report location, identity and pupils' names in photos and videos", runCheck},
+		"clean":   {"write publish-safe copies: no location or identity, neutral names", runClean},
+		"sweep":   {"strip location in place across a folder (a dry run without --apply)", runSweep},
 	}
 }
 
@@ -81,6 +84,9 @@ func Run(env Env, args []string) int {
 	err := cmd.run(&env, args[1:])
 	if err == nil {
 		return ExitOK
+	}
+	if errors.Is(err, errFindings) {
+		return ExitFailure // the report said it all
 	}
 	fmt.Fprintln(env.Stderr, "photoconsent: "+Sentence(err))
 	return exitCode(err)

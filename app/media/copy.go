@@ -1,0 +1,174 @@
+package media
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"photoconsent/app/metadata"
+)
+
+// CopyOptions say where clean copies go and what they are called.
+type CopyOptions struct {
+	OutDir   string
+	Prefix   string    // the start of every copy's name; "photo" when empty
+	KeepDate bool      // keep the capture date in the copy
+	Now      time.Time // the date in the copies' names; zero means today
+}
+
+// Copier writes publish-safe copies with neutral names,
+// <prefix>-<yyyymmdd>-<nnn>.<ext>, never derived from the original's name.
+type Copier struct {
+	opt  CopyOptions
+	next int // the next number to try
+}
+
+// NewCopier prepares a batch of copies into opt.OutDir, which must exist.
+func NewCopier(opt CopyOptions) *Copier {
+	if opt.Prefix == "" {
+		opt.Prefix = "photo"
+	}
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	return &Copier{opt: opt, next: 1}
+}
+
+// Copy checks one file and writes its clean copy. The report says what was
+// removed and kept, or why there is no copy; nothing half-written is left.
+func (c *Copier) Copy(path string, pupils *Pupils) Report {
+	r := c.Commit(c.Prepare(path, pupils))
+	if err := c.Finish(); err != nil && r.Error == "" {
+		r.Error = Sentence(err)
+	}
+	return r
+}
+
+// Pending is a clean copy written and verified under a temporary name,
+// waiting for Commit to give it its neutral name.
+type Pending struct {
+	report Report
+	tmp    string
+	ext    string
+}
+
+// Prepare checks a file and writes its verified clean copy under a
+// temporary name. It is safe to call from several goroutines at once, so a
+// batch can overlap one file's disk sync with the next file's work.
+func (c *Copier) Prepare(path string, pupils *Pupils) Pending {
+	p := Pending{report: Report{File: path}}
+	o, err := inspect(path, &p.report, pupils)
+	if o != nil {
+		defer o.f.Close()
+	}
+	if err == nil && o.h.clean == nil {
+		err = errOnlyMetadata
+	}
+	if err == nil {
+		p.ext = o.h.ext
+		p.tmp, err = writeClean(o, c.opt.OutDir, metadata.CleanOptions{KeepDate: c.opt.KeepDate}, &p.report)
+	}
+	if err != nil {
+		p.report.Error = Sentence(err)
+	}
+	return p
+}
+
+// Commit names a prepared copy, in the order Commit is called (not safe
+// for concurrent use), and returns its report.
+func (c *Copier) Commit(p Pending) Report {
+	r := p.report
+	if p.tmp == "" {
+		return r
+	}
+	final, err := c.claim(p.ext)
+	if err == nil {
+		err = os.Rename(p.tmp, final)
+	}
+	if err != nil {
+		os.Remove(p.tmp)
+		r.Error = Sentence(err)
+		r.Removed, r.Kept = nil, nil
+		return r
+	}
+	r.Output = final
+	return r
+}
+
+// Finish makes the batch's renames durable.
+func (c *Copier) Finish() error { return syncDir(c.opt.OutDir) }
+
+var errOnlyMetadata = errors.New("an XMP sidecar holds only metadata; it is not copied or changed")
+
+// claim picks the next free neutral name in the output folder.
+func (c *Copier) claim(ext string) (string, error) {
+	day := c.opt.Now.Format("20060102")
+	for ; c.next < 100_000; c.next++ {
+		p := filepath.Join(c.opt.OutDir, fmt.Sprintf("%s-%s-%03d%s", c.opt.Prefix, day, c.next, ext))
+		if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
+			c.next++
+			return p, nil
+		}
+	}
+	return "", errors.New("the output folder has no free names left for today")
+}
+
+// writeClean writes the clean copy of o to a temp file in dir, syncs it and
+// reads it back: it must parse, and hold no location that can be removed.
+// It returns the temp file's path; on error nothing is left behind.
+func writeClean(o *opened, dir string, opt metadata.CleanOptions, r *Report) (string, error) {
+	tmp, err := os.CreateTemp(dir, ".photoconsent-*.part")
+	if err != nil {
+		return "", err
+	}
+	res, err := o.h.clean(o.f, o.size, tmp, opt)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = verify(tmp.Name(), o)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return "", err
+	}
+	r.Removed, r.Kept = res.Removed, res.Kept
+	return tmp.Name(), nil
+}
+
+// verify reads a cleaned copy back with the same parser.
+func verify(path string, o *opened) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	head := make([]byte, sniffLen)
+	n, err := f.ReadAt(head, 0)
+	if err != nil && err != io.EOF {
+		return err
+	}
+	if got, _ := Sniff(head[:n]); got != o.format {
+		return fmt.Errorf("the cleaned copy is not a %s file any more", o.format)
+	}
+	fs, err := o.h.inspect(f, st.Size())
+	if err != nil {
+		return fmt.Errorf("the cleaned copy could not be read back: %w", err)
+	}
+	for _, l := range fs.Location {
+		if !l.Unremovable {
+			return fmt.Errorf("the cleaned copy still holds location (%s)", l)
+		}
+	}
+	return nil
+}

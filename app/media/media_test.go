@@ -1,0 +1,177 @@
+package media
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"photoconsent/app/names"
+)
+
+func TestSniff(t *testing.T) {
+	ftyp := func(major string, compat ...string) []byte {
+		b := []byte{0, 0, 0, byte(16 + 4*len(compat))}
+		b = append(b, "ftyp"+major+"\x00\x00\x00\x00"...)
+		for _, c := range compat {
+			b = append(b, c...)
+		}
+		return append(b, make([]byte, 16)...)
+	}
+	tests := []struct {
+		name string
+		head []byte
+		want Format
+	}{
+		{"jpeg", []byte{0xFF, 0xD8, 0xFF, 0xE1, 0, 0}, JPEG},
+		{"png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), PNG},
+		{"webp", []byte("RIFF\x10\x00\x00\x00WEBPVP8 "), WebP},
+		{"gif", []byte("GIF89a\x01\x00"), GIF},
+		{"tiff little-endian", []byte("II*\x00\x08\x00\x00\x00"), TIFF},
+		{"tiff big-endian", []byte("MM\x00*\x00\x00\x00\x08"), TIFF},
+		{"heic", ftyp("heic", "mif1", "heic"), HEIC},
+		{"avif listing mif1 first", ftyp("mif1", "avif", "miaf"), AVIF},
+		{"quicktime", ftyp("qt  ", "qt  "), MOV},
+		{"quicktime without ftyp", append([]byte{0, 0, 0, 8}, "wide\x00\x00\x00\x10mdat"...), MOV},
+		{"mp4", ftyp("isom", "isom", "iso2", "avc1", "mp41"), MP4},
+		{"3gp", ftyp("3gp5", "3gp5", "isom"), ThreeGP},
+		{"m4v", ftyp("M4V ", "M4V ", "M4A "), M4V},
+		{"canon raw", ftyp("crx ", "crx ", "isom"), Unknown},
+		{"xmp sidecar", []byte("<x:xmpmeta xmlns:x='adobe:ns:meta/'>"), XMP},
+		{"xmp sidecar with BOM", []byte("\xEF\xBB\xBF<?xpacket begin=''?>"), XMP},
+		{"text", []byte("hello, world"), Unknown},
+		{"empty", nil, Unknown},
+	}
+	for _, tt := range tests {
+		if got, _ := Sniff(tt.head); got != tt.want {
+			t.Errorf("%s: Sniff = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// writeJPEG makes a small real JPEG under dir with the given name.
+func writeJPEG(t *testing.T, dir, name string) string {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 16, 8))
+	for x := range 16 {
+		img.Set(x, x%8, color.RGBA{200, uint8(x * 10), 40, 255})
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestCopiesHaveNeutralNumberedNames(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	a := writeJPEG(t, in, "Amelia Hartley-Jones sports day.jpg")
+	b := writeJPEG(t, in, "misnamed.png") // JPEG content: the copy is a .jpg
+	c := NewCopier(CopyOptions{OutDir: out, Prefix: "web", Now: time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)})
+	var got []string
+	for _, p := range []string{a, b} {
+		r := c.Copy(p, nil)
+		if r.Error != "" {
+			t.Fatalf("%s: %s", p, r.Error)
+		}
+		got = append(got, filepath.Base(r.Output))
+	}
+	want := []string{"web-20261130-001.jpg", "web-20261130-002.jpg"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("copies named %v, want %v", got, want)
+	}
+	// A second batch on the same day must not overwrite the first.
+	r := NewCopier(CopyOptions{OutDir: out, Prefix: "web", Now: time.Date(2026, 11, 30, 15, 0, 0, 0, time.UTC)}).Copy(a, nil)
+	if filepath.Base(r.Output) != "web-20261130-003.jpg" {
+		t.Errorf("second batch wrote %q, want web-20261130-003.jpg", r.Output)
+	}
+}
+
+func TestRefusedFilesGetAReasonAndLeaveNothing(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	text := filepath.Join(in, "notes.jpg")
+	if err := os.WriteFile(text, []byte("not a photo at all"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	good := writeJPEG(t, in, "whole.jpg")
+	data, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := filepath.Join(in, "cut.jpg")
+	if err := os.WriteFile(cut, data[:len(data)/3], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := NewCopier(CopyOptions{OutDir: out})
+	for _, p := range []string{text, cut, filepath.Join(in, "missing.jpg")} {
+		before, _ := os.ReadFile(p)
+		r := c.Copy(p, nil)
+		if r.Error == "" || r.Output != "" {
+			t.Errorf("%s: want a reason and no copy, got %+v", filepath.Base(p), r)
+		}
+		if after, _ := os.ReadFile(p); !bytes.Equal(before, after) {
+			t.Errorf("%s: the original changed", filepath.Base(p))
+		}
+	}
+	left, _ := os.ReadDir(out)
+	if len(left) != 0 {
+		t.Errorf("the output folder holds %d files after refusals, want none", len(left))
+	}
+}
+
+func TestExpandSkipsDocumentsInFoldersButNotNamedFiles(t *testing.T) {
+	dir := t.TempDir()
+	photo := writeJPEG(t, dir, "a.jpg")
+	sub := filepath.Join(dir, "trip")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	inSub := writeJPEG(t, sub, "b.JPG")
+	doc := filepath.Join(dir, "letter.docx")
+	if err := os.WriteFile(doc, []byte("PK\x03\x04 a document"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	writeJPEG(t, dir, ".hidden.jpg")
+	writeJPEG(t, dir, ".photoconsent-123.part")
+
+	files, problems := Expand([]string{dir, doc})
+	want := []string{photo, inSub, doc}
+	if strings.Join(files, "\n") != strings.Join(want, "\n") || len(problems) != 0 {
+		t.Errorf("Expand = %v (problems %v), want %v", files, problems, want)
+	}
+}
+
+// TestOneWarningForAForenameManyPupilsShare: "Amelia" alone is one warning
+// naming a few Amelias, not one line per Amelia in the school.
+func TestOneWarningForAForenameManyPupilsShare(t *testing.T) {
+	var people []names.Person
+	for i := range 40 {
+		people = append(people, names.Person{ID: fmt.Sprint(i), Forenames: []string{"Amelia"}, Surnames: []string{fmt.Sprintf("Surname%c", 'A'+i%26)}})
+	}
+	people = append(people, names.Person{ID: "zz", Forenames: []string{"Zoë"}, Surnames: []string{"Adeyemi"}})
+	p := NewPupils(people)
+	var r Report
+	p.find(&r, "file name", "IMG_0042_Amelia_and_Zoe_Adeyemi.jpg")
+	if len(r.Names) != 2 {
+		t.Fatalf("names = %+v, want one block for Zoë and one warning for all the Amelias", r.Names)
+	}
+	var warn Name
+	for _, n := range r.Names {
+		if n.Severity == names.Warn {
+			warn = n
+		}
+	}
+	if warn.Text != "Amelia" || !strings.HasSuffix(warn.Pupil, "or 38 other pupils") {
+		t.Errorf("warning = %+v, want Amelia naming two pupils and 38 others", warn)
+	}
+}

@@ -1,0 +1,69 @@
+package media
+
+import (
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Expand turns the paths a person gave into the files to work on. A file
+// named directly is always included, so every input gets a report; inside a
+// folder (walked recursively) only files whose content is a format we know
+// are included, so a shared drive's documents do not fill the report.
+// Hidden files and folders, and our own unfinished copies, are skipped.
+func Expand(paths []string) ([]string, []Report) {
+	var files []string
+	var problems []Report
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			problems = append(problems, Report{File: p, Error: Sentence(err)})
+			continue
+		}
+		if !st.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				problems = append(problems, Report{File: path, Error: Sentence(err)})
+				return nil
+			}
+			hidden := path != p && strings.HasPrefix(d.Name(), ".")
+			switch {
+			case d.IsDir() && hidden:
+				return filepath.SkipDir
+			case d.IsDir(), hidden, !d.Type().IsRegular():
+				return nil
+			}
+			if known(path) {
+				files = append(files, path)
+			}
+			return nil
+		})
+		if err != nil {
+			problems = append(problems, Report{File: p, Error: Sentence(err)})
+		}
+	}
+	return files, problems
+}
+
+// known reports whether a file's content is a format we recognise at all.
+func known(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return true // let the check report why it cannot be read
+	}
+	defer f.Close()
+	head := make([]byte, sniffLen)
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return true
+	}
+	format, name := Sniff(head[:n])
+	return format != Unknown || name != ""
+}
+
+func dirOf(path string) string { return filepath.Dir(path) }

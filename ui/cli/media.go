@@ -1,0 +1,268 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+
+	"photoconsent/app/media"
+	"photoconsent/app/metadata"
+	"photoconsent/app/names"
+)
+
+// errFindings makes check and sweep exit 1 without printing an error line:
+// the report above already says what was found.
+var errFindings = errors.New("")
+
+// nameSource holds the flags that say whose names to look for.
+type nameSource struct {
+	common
+	file string
+}
+
+func (n *nameSource) flags(fs *flag.FlagSet) {
+	fs.StringVar(&n.file, "names", "", "a file of pupils' names to look for, one per line: Forename<TAB>Surname")
+}
+
+// pupils loads the names to look for: a --names file, the register when
+// --data or --user is given, or none.
+func (n *nameSource) pupils(env *Env) (*media.Pupils, error) {
+	switch {
+	case n.file != "" && (n.user != "" || n.data != ""):
+		return nil, usagef("give either --names FILE or --data DIR --user NAME, not both")
+	case n.file != "":
+		f, err := os.Open(n.file)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read the names file: %w", err)
+		}
+		defer f.Close()
+		people, err := names.ReadList(f)
+		if err != nil {
+			return nil, err
+		}
+		return media.NewPupils(people), nil
+	case n.user != "" || n.data != "":
+		s, done, err := n.signIn(env)
+		if err != nil {
+			return nil, err
+		}
+		defer done()
+		people, err := s.PupilNames()
+		if err != nil {
+			return nil, err
+		}
+		return media.NewPupils(people), nil
+	}
+	return nil, nil
+}
+
+func runCheck(env *Env, args []string) error {
+	var n nameSource
+	fs := newFlags("check", env, &n.common)
+	n.flags(fs)
+	asJSON := fs.Bool("json", false, "print a JSON array, one object per file")
+	paths, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		return usagef("give the photos, videos or folders to check")
+	}
+	pupils, err := n.pupils(env)
+	if err != nil {
+		return err
+	}
+	files, reports := media.Expand(paths)
+	for _, f := range files {
+		reports = append(reports, media.Check(f, pupils))
+	}
+	return finish(env, reports, *asJSON, func(r *media.Report) bool { return !r.Clean() })
+}
+
+func runClean(env *Env, args []string) error {
+	var n nameSource
+	fs := newFlags("clean", env, &n.common)
+	n.flags(fs)
+	var opt media.CopyOptions
+	fs.StringVar(&opt.OutDir, "out", "", "the folder for the clean copies (must exist)")
+	fs.StringVar(&opt.Prefix, "prefix", "photo", "the start of each copy's name: PREFIX-YYYYMMDD-NNN.ext")
+	fs.BoolVar(&opt.KeepDate, "keep-date", false, "keep the date the photo was taken")
+	asJSON := fs.Bool("json", false, "print a JSON array, one object per file")
+	paths, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	switch {
+	case opt.OutDir == "":
+		return usagef("say where the copies go with --out DIR")
+	case len(paths) == 0:
+		return usagef("give the photos, videos or folders to clean")
+	case strings.ContainsAny(opt.Prefix, `/\:`) || strings.HasPrefix(opt.Prefix, "."):
+		return usagef("--prefix must be a plain word, without slashes or a leading dot")
+	}
+	if st, err := os.Stat(opt.OutDir); err != nil || !st.IsDir() {
+		return fmt.Errorf("the output folder %s does not exist", opt.OutDir)
+	}
+	if env.Now != nil {
+		opt.Now = env.Now()
+	}
+	pupils, err := n.pupils(env)
+	if err != nil {
+		return err
+	}
+	files, reports := media.Expand(paths)
+	c := media.NewCopier(opt)
+	reports = append(reports, copyAll(c, files, pupils)...)
+	if err := c.Finish(); err != nil {
+		return err
+	}
+	return finish(env, reports, *asJSON, func(r *media.Report) bool { return r.Error != "" })
+}
+
+// copyWorkers is how many files are prepared at once: each copy ends with a
+// disk sync, and overlapping them is what makes a batch fast.
+const copyWorkers = 8
+
+// copyAll prepares copies in parallel and names them in input order, so the
+// numbering follows the order the files were given in.
+func copyAll(c *media.Copier, files []string, pupils *media.Pupils) []media.Report {
+	ready := make([]chan media.Pending, len(files))
+	for i := range ready {
+		ready[i] = make(chan media.Pending, 1)
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(copyWorkers, len(files)) {
+		wg.Go(func() {
+			for i := range next {
+				ready[i] <- c.Prepare(files[i], pupils)
+			}
+		})
+	}
+	go func() {
+		for i := range files {
+			next <- i
+		}
+		close(next)
+	}()
+	reports := make([]media.Report, 0, len(files))
+	for i := range files {
+		reports = append(reports, c.Commit(<-ready[i]))
+	}
+	wg.Wait()
+	return reports
+}
+
+func runSweep(env *Env, args []string) error {
+	fs := newFlags("sweep", env, nil)
+	apply := fs.Bool("apply", false, "rewrite the files (without it, only report)")
+	asJSON := fs.Bool("json", false, "print a JSON array, one object per file")
+	paths, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		return usagef("give the files or folders to sweep")
+	}
+	files, reports := media.Expand(paths)
+	for _, f := range files {
+		reports = append(reports, media.Sweep(f, *apply))
+	}
+	left := func(r *media.Report) bool {
+		return r.Error != "" || len(r.Unremovable) > 0 || (!*apply && len(r.Location) > 0)
+	}
+	return finish(env, reports, *asJSON, left)
+}
+
+// finish prints the reports and returns errFindings if any file is bad.
+func finish(env *Env, reports []media.Report, asJSON bool, bad func(*media.Report) bool) error {
+	var err error
+	if asJSON {
+		for i := range reports {
+			noNulls(&reports[i])
+		}
+		err = writeJSON(env.Stdout, reports)
+	} else {
+		for i := range reports {
+			printReport(env.Stdout, &reports[i])
+		}
+	}
+	if err != nil {
+		return err
+	}
+	for i := range reports {
+		if bad(&reports[i]) {
+			return errFindings
+		}
+	}
+	return nil
+}
+
+// noNulls makes empty lists print as [] in JSON, which scripts expect.
+func noNulls(r *media.Report) {
+	if r.Location == nil {
+		r.Location = []metadata.Finding{}
+	}
+	if r.Identity == nil {
+		r.Identity = []metadata.Finding{}
+	}
+	if r.Names == nil {
+		r.Names = []media.Name{}
+	}
+	if r.Removed == nil {
+		r.Removed = []string{}
+	}
+	if r.Kept == nil {
+		r.Kept = []string{}
+	}
+}
+
+func printReport(w io.Writer, r *media.Report) {
+	format := strings.ToUpper(r.Format)
+	if format == "" {
+		format = "?"
+	}
+	switch {
+	case r.Error != "":
+		fmt.Fprintf(w, "%s: %s\n", r.File, r.Error)
+	case r.Clean() && r.Output == "":
+		fmt.Fprintf(w, "%s: %s, nothing found\n", r.File, format)
+	default:
+		fmt.Fprintf(w, "%s: %s\n", r.File, format)
+	}
+	list(w, "location", r.Location)
+	list(w, "cannot be removed", r.Unremovable)
+	list(w, "identity", r.Identity)
+	for _, n := range r.Names {
+		fmt.Fprintf(w, "  name (%s): %q in %s, %s\n", n.Severity, n.Text, n.Where, n.Pupil)
+	}
+	if r.Output != "" {
+		fmt.Fprintf(w, "  copy: %s\n", r.Output)
+	}
+	if len(r.Removed) > 0 {
+		fmt.Fprintf(w, "  removed: %s\n", strings.Join(r.Removed, "; "))
+	}
+	if len(r.Kept) > 0 {
+		fmt.Fprintf(w, "  kept: %s\n", strings.Join(r.Kept, "; "))
+	}
+}
+
+// list prints up to six findings on one line, then a count.
+func list(w io.Writer, what string, fs []metadata.Finding) {
+	if len(fs) == 0 {
+		return
+	}
+	var parts []string
+	for i, f := range fs {
+		if i == 6 {
+			parts = append(parts, fmt.Sprintf("and %d more", len(fs)-6))
+			break
+		}
+		parts = append(parts, f.String())
+	}
+	fmt.Fprintf(w, "  %s: %s\n", what, strings.Join(parts, ", "))
+}

@@ -1,0 +1,136 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// gpsPhoto copies a real camera photo with GPS from the corpus into dir
+// under the given name, or skips.
+func gpsPhoto(t *testing.T, dir, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "corpus", "ianare", "DSCN0010.jpg"))
+	if err != nil {
+		t.Skipf("the shared corpus is not here: %v", err)
+	}
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+type fileReport struct {
+	File     string            `json:"file"`
+	Format   string            `json:"format"`
+	Location []json.RawMessage `json:"location"`
+	Identity []json.RawMessage `json:"identity"`
+	Names    []struct {
+		Where, Text, Pupil, Severity string
+	} `json:"names"`
+	Removed []string `json:"removed"`
+	Kept    []string `json:"kept"`
+	Output  string   `json:"output"`
+	Error   *string  `json:"error"`
+}
+
+func decodeReports(t *testing.T, out string) []fileReport {
+	t.Helper()
+	var rs []fileReport
+	if err := json.Unmarshal([]byte(out), &rs); err != nil {
+		t.Fatalf("--json output is not a JSON array of reports: %v\n%s", err, out)
+	}
+	return rs
+}
+
+func TestCheckReportsLocationAndNamesFromAList(t *testing.T) {
+	h := newHarness(t)
+	dir := t.TempDir()
+	photo := gpsPhoto(t, dir, "sports_day_AmeliaHartleyJones.jpg")
+	list := filepath.Join(dir, "names.txt")
+	if err := os.WriteFile(list, []byte("Amelia\tHartley-Jones\nGrace\tO'Neill\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := h.run(nil, "", "check", "--names", list, "--json", photo)
+	h.want(r, 1, "check of a photo with GPS and a pupil's name")
+	rs := decodeReports(t, r.stdout)
+	if len(rs) != 1 {
+		t.Fatalf("%d reports, want 1", len(rs))
+	}
+	got := rs[0]
+	if got.File != photo || got.Format != "jpeg" || len(got.Location) == 0 || got.Error == nil || *got.Error != "" {
+		t.Errorf("report = %+v, want the file, jpeg, location found, empty error", got)
+	}
+	if len(got.Names) != 1 || got.Names[0].Severity != "block" || got.Names[0].Where != "file name" ||
+		got.Names[0].Pupil != "Amelia Hartley-Jones" {
+		t.Errorf("names = %+v, want one block in the file name for Amelia Hartley-Jones", got.Names)
+	}
+	if r.stderr != "" {
+		t.Errorf("findings are not errors; stderr = %q", r.stderr)
+	}
+}
+
+func TestCheckUsesTheRegistersNames(t *testing.T) {
+	h := newHarness(t)
+	h.init()
+	h.want(h.as("jsmith", headPassword, "import", samplePath(t, "sims_student_list.csv")), 0, "import")
+	photo := gpsPhoto(t, t.TempDir(), "zoe-adeyemi-6B.jpg") // a sample pupil
+	r := h.as("jsmith", headPassword, "check", photo)
+	h.want(r, 1, "check against the register")
+	if !strings.Contains(r.stdout, "name (block)") || !strings.Contains(r.stdout, "Adeyemi") {
+		t.Errorf("the register's pupil was not found in the file name:\n%s", r.stdout)
+	}
+}
+
+func TestCleanWritesCopiesAndSaysWhatItRemoved(t *testing.T) {
+	h := newHarness(t)
+	in, out := t.TempDir(), t.TempDir()
+	photo := gpsPhoto(t, in, "IMG_0001.jpg")
+	before, _ := os.ReadFile(photo)
+	r := h.run(nil, "", "clean", "--out", out, "--prefix", "web", "--json", in)
+	h.want(r, 0, "clean")
+	rs := decodeReports(t, r.stdout)
+	if len(rs) != 1 || rs[0].Output == "" || len(rs[0].Removed) == 0 {
+		t.Fatalf("reports = %+v, want one copy with what was removed", rs)
+	}
+	if !strings.HasPrefix(filepath.Base(rs[0].Output), "web-") || filepath.Dir(rs[0].Output) != out {
+		t.Errorf("copy written to %s, want web-YYYYMMDD-NNN.jpg in %s", rs[0].Output, out)
+	}
+	if after, _ := os.ReadFile(photo); string(after) != string(before) {
+		t.Error("clean changed the original")
+	}
+	// The copy itself checks clean of location.
+	c := h.run(nil, "", "check", "--json", rs[0].Output)
+	if cs := decodeReports(t, c.stdout); len(cs) != 1 || len(cs[0].Location) != 0 {
+		t.Errorf("the copy still has location: %+v", cs)
+	}
+}
+
+func TestSweepIsADryRunUntilApply(t *testing.T) {
+	h := newHarness(t)
+	dir := t.TempDir()
+	photo := gpsPhoto(t, dir, "trip.jpg")
+	before, _ := os.ReadFile(photo)
+	h.want(h.run(nil, "", "sweep", dir), 1, "sweep dry run with location to remove")
+	if after, _ := os.ReadFile(photo); string(after) != string(before) {
+		t.Fatal("a dry run changed the file")
+	}
+	h.want(h.run(nil, "", "sweep", "--apply", dir), 0, "sweep --apply")
+	h.want(h.run(nil, "", "sweep", dir), 0, "sweep after --apply")
+}
+
+func TestMediaCommandsUsage(t *testing.T) {
+	h := newHarness(t)
+	for _, args := range [][]string{
+		{"check"},
+		{"clean", "x.jpg"},
+		{"clean", "--out", t.TempDir()},
+		{"sweep"},
+		{"check", "--names", "a.txt", "--user", "x", "y.jpg"},
+	} {
+		h.want(h.run(nil, "", args...), 2, strings.Join(args, " "))
+	}
+}
