@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -115,12 +116,29 @@ func runClean(env *Env, args []string) error {
 		return err
 	}
 	files, reports := media.Expand(paths)
+	files = outside(files, opt.OutDir) // earlier copies in an --out folder inside PATH
 	c := media.NewCopier(opt)
 	reports = append(reports, copyAll(c, files, pupils)...)
 	if err := c.Finish(); err != nil {
 		return err
 	}
 	return finish(env, reports, *asJSON, func(r *media.Report) bool { return r.Error != "" })
+}
+
+// outside drops the files inside dir.
+func outside(files []string, dir string) []string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return files
+	}
+	var out []string
+	for _, f := range files {
+		if fa, err := filepath.Abs(f); err == nil && strings.HasPrefix(fa, abs+string(filepath.Separator)) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // copyWorkers is how many files are prepared at once: each copy ends with a

@@ -134,3 +134,22 @@ func TestMediaCommandsUsage(t *testing.T) {
 		h.want(h.run(nil, "", args...), 2, strings.Join(args, " "))
 	}
 }
+
+// TestCleanIntoAFolderInsideTheInputSkipsEarlierCopies: running clean twice
+// with --out inside the folder being cleaned does not copy the copies.
+func TestCleanIntoAFolderInsideTheInputSkipsEarlierCopies(t *testing.T) {
+	h := newHarness(t)
+	in := t.TempDir()
+	gpsPhoto(t, in, "a.jpg")
+	out := filepath.Join(in, "web")
+	if err := os.Mkdir(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		h.want(h.run(nil, "", "clean", "--out", out, in), 0, "clean")
+	}
+	copies, _ := os.ReadDir(out)
+	if len(copies) != 2 {
+		t.Errorf("%d files in the output folder after two runs over one photo, want 2", len(copies))
+	}
+}
