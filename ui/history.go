@@ -21,13 +21,17 @@ func (p *pupilPanel) historyItems() []fyne.CanvasObject {
 		return []fyne.CanvasObject{hint("No answers have been recorded for this pupil yet.")}
 	}
 	var out []fyne.CanvasObject
+	shown := map[string]bool{} // one form answering four purposes: one button
 	for i := len(h) - 1; i >= 0; i-- {
-		out = append(out, p.historyItem(h[i]))
+		out = append(out, p.historyItem(h[i], !shown[h[i].ScanID]))
+		shown[h[i].ScanID] = true
 	}
 	return out
 }
 
-func (p *pupilPanel) historyItem(r consent.Record) fyne.CanvasObject {
+// historyItem is one answer; scanButton says whether to offer its scanned
+// form (only on the first answer shown that came from that form).
+func (p *pupilPanel) historyItem(r consent.Record, scanButton bool) fyne.CanvasObject {
 	a := p.app
 	col := register.Column{Purpose: r.Purpose, Media: r.Media}
 	title := bold(columnTitle(col))
@@ -49,7 +53,11 @@ func (p *pupilPanel) historyItem(r consent.Record) fyne.CanvasObject {
 	if r.Note != "" {
 		lines = append(lines, wrapped("Note: "+r.Note))
 	}
-	if r.ScanID != "" && a.sess.Can(access.ViewScans) {
+	switch {
+	case r.ScanID == "" || !a.sess.Can(access.ViewScans):
+	case !scanButton:
+		lines = append(lines, hint("Same scanned form as the answer above."))
+	default:
 		id := r.ScanID
 		b := widget.NewButtonWithIcon("View scan", theme.FileImageIcon(), func() { p.viewScan(id, r.Date) })
 		lines = append(lines, container.NewHBox(b))

@@ -8,6 +8,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"photoconsent/app/consent"
+	"photoconsent/app/register"
 )
 
 // TestRecoveryKey: a head who forgot the password sets a new one with the
@@ -272,5 +275,46 @@ func TestDemoUnlockShowsPassword(t *testing.T) {
 	a.settle()
 	if a.shell == nil {
 		t.Fatalf("signing in with the shown demo password failed: %q", a.unlock.problem.Text)
+	}
+}
+
+// TestOneScanOneButton: a form answering all four purposes is one scan, so
+// the history offers "View scan" once, not on each of the four answers.
+func TestOneScanOneButton(t *testing.T) {
+	v := newVault(t, nil)
+	seed(t, v, nil, testdata("class_list.csv"))
+	a := newTestApp(t, v, nil)
+	signIn(t, a, headLogin, headPassword)
+	var id string
+	for _, row := range a.shell.register.shown {
+		if row.Name == "Zoë Brontë" {
+			id = row.PupilID
+		}
+	}
+	var answers []register.PurposeAnswer
+	for _, p := range []consent.Purpose{consent.School, consent.Social, consent.Press, consent.Individual} {
+		answers = append(answers, register.PurposeAnswer{Purpose: p, Answer: consent.Granted})
+	}
+	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde")
+	err := a.sess.RecordAnswers(register.AnswerRequest{PupilIDs: []string{id}, Answers: answers,
+		ByFirstContact: true, Method: consent.Form, Scan: png})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.shell.register.reload()
+	a.settle()
+	openPupil(t, a, "Zoë Brontë")
+	texts := screenTexts(a)
+	buttons, same := 0, 0
+	for _, s := range texts {
+		switch {
+		case s == "View scan":
+			buttons++
+		case strings.HasPrefix(s, "Same scanned form"):
+			same++
+		}
+	}
+	if buttons != 1 || same != 3 {
+		t.Errorf("%d View scan buttons and %d 'same form' notes, want 1 and 3", buttons, same)
 	}
 }
