@@ -109,6 +109,20 @@ func Check(path string, pupils *Pupils) Report {
 // inspect opens path and fills in everything Check reports. The caller
 // closes o.f when o is not nil.
 func inspect(path string, r *Report, pupils *Pupils) (*opened, error) {
+	o, err := openMedia(path, r, pupils)
+	if err != nil {
+		return o, err
+	}
+	// A damaged file can still say where it was taken: report what was
+	// found before the damage, and the damage.
+	found, err := o.h.inspect(o.f, o.size)
+	o.report(r, found, pupils)
+	return o, err
+}
+
+// openMedia opens path, tells its format and finds its parser, checking
+// the file name for pupils' names on the way.
+func openMedia(path string, r *Report, pupils *Pupils) (*opened, error) {
 	pupils.find(r, "file name", filepath.Base(path))
 	f, err := os.Open(path)
 	if err != nil {
@@ -139,20 +153,22 @@ func inspect(path string, r *Report, pupils *Pupils) (*opened, error) {
 		return o, ErrUnsupported
 	}
 	o.h = h
-	// A damaged file can still say where it was taken: report what was
-	// found before the damage, and the damage.
-	o.findings, err = h.inspect(f, o.size)
-	r.Location = o.findings.Location
-	r.Identity = o.findings.Identity
+	return o, nil
+}
+
+// report puts a parser's findings in the report, with the names in them.
+func (o *opened) report(r *Report, found metadata.Findings, pupils *Pupils) {
+	o.findings = found
+	r.Location = found.Location
+	r.Identity = found.Identity
 	for _, l := range r.Location {
 		if l.Unremovable {
 			r.Unremovable = append(r.Unremovable, l)
 		}
 	}
-	for _, t := range o.findings.Texts {
+	for _, t := range found.Texts {
 		pupils.find(r, t.Where, t.Text)
 	}
-	return o, err
 }
 
 // ErrUnsupported is a file that is not a photo or video PhotoConsent reads.

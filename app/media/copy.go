@@ -57,24 +57,47 @@ type Pending struct {
 
 // Prepare checks a file and writes its verified clean copy under a
 // temporary name. It is safe to call from several goroutines at once, so a
-// batch can overlap one file's disk sync with the next file's work.
+// batch can overlap one file's disk sync with the next file's work. Where
+// the cleaner reports what it read, the original is read only once.
 func (c *Copier) Prepare(path string, pupils *Pupils) Pending {
 	p := Pending{report: Report{File: path}}
-	o, err := inspect(path, &p.report, pupils)
+	o, err := openMedia(path, &p.report, pupils)
 	if o != nil {
 		defer o.f.Close()
 	}
-	if err == nil && o.h.clean == nil {
-		err = errOnlyMetadata
-	}
 	if err == nil {
-		p.ext = o.h.ext
-		p.tmp, err = writeClean(o, c.opt.OutDir, metadata.CleanOptions{KeepDate: c.opt.KeepDate}, &p.report)
+		err = c.prepare(o, &p, pupils)
 	}
 	if err != nil {
 		p.report.Error = Sentence(err)
 	}
 	return p
+}
+
+func (c *Copier) prepare(o *opened, p *Pending, pupils *Pupils) error {
+	var found *metadata.Findings
+	var err error
+	if o.h.clean == nil {
+		err = errOnlyMetadata
+	} else {
+		p.ext = o.h.ext
+		p.tmp, found, err = writeClean(o, c.opt.OutDir, metadata.CleanOptions{KeepDate: c.opt.KeepDate}, &p.report)
+	}
+	if found == nil {
+		// The cleaner did not say what it read, or it failed: read the
+		// original again for the report (a damaged file's location too).
+		f, ierr := o.h.inspect(o.f, o.size)
+		found = &f
+		if ierr != nil && err == nil {
+			err = ierr
+		}
+	}
+	o.report(&p.report, *found, pupils)
+	if err != nil && p.tmp != "" {
+		os.Remove(p.tmp)
+		p.tmp = ""
+	}
+	return err
 }
 
 // Commit names a prepared copy, in the order Commit is called (not safe
@@ -118,11 +141,12 @@ func (c *Copier) claim(ext string) (string, error) {
 
 // writeClean writes the clean copy of o to a temp file in dir, syncs it and
 // reads it back: it must parse, and hold no location that can be removed.
-// It returns the temp file's path; on error nothing is left behind.
-func writeClean(o *opened, dir string, opt metadata.CleanOptions, r *Report) (string, error) {
+// It returns the temp file's path and, when the cleaner says, what it read
+// in the original; on error nothing is left behind.
+func writeClean(o *opened, dir string, opt metadata.CleanOptions, r *Report) (string, *metadata.Findings, error) {
 	tmp, err := os.CreateTemp(dir, ".photoconsent-*.part")
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	res, err := o.h.clean(o.f, o.size, tmp, opt)
 	if err == nil {
@@ -136,10 +160,10 @@ func writeClean(o *opened, dir string, opt metadata.CleanOptions, r *Report) (st
 	}
 	if err != nil {
 		os.Remove(tmp.Name())
-		return "", err
+		return "", nil, err
 	}
 	r.Removed, r.Kept = res.Removed, res.Kept
-	return tmp.Name(), nil
+	return tmp.Name(), res.Found, nil
 }
 
 // verify reads a cleaned copy back with the same parser.

@@ -68,6 +68,10 @@ type CleanOptions struct {
 type Result struct {
 	Removed []string `json:"removed"`
 	Kept    []string `json:"kept"`
+	// Found is what the cleaner learned about the original on the way —
+	// the same as Inspect reports — so a caller need not read the file a
+	// second time; nil when the cleaner does not say.
+	Found *Findings `json:"-"`
 }
 
 // Inspector and Cleaner are what every container package provides. They read

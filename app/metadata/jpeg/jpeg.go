@@ -104,8 +104,15 @@ func Clean(r io.ReaderAt, size int64, w io.Writer, opt metadata.CleanOptions) (m
 	}
 	if trailer := size - res.eoiEnd; trailer > 0 {
 		p.remove("trailing data after the image", trailer)
+		if !blank(r, res.eoiEnd, trailer) {
+			p.identity("File", "TrailingData")
+		}
 	}
-	out := metadata.Result{Removed: p.words()}
+	if p.f.Orientation == 0 {
+		p.f.Orientation = p.exifOri
+	}
+	found := p.f // what Inspect would say: the caller need not read the file again
+	out := metadata.Result{Removed: p.words(), Found: &found}
 	if p.icc > 0 {
 		out.Kept = append(out.Kept, "ICC colour profile")
 	}
