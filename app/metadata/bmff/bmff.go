@@ -3,11 +3,11 @@
 //
 // Cleaning never moves a byte: mdat and every chunk offset (stco, co64,
 // iloc) stay valid because metadata boxes are neutralised in place, retyped
-// to 'free' with their payload zeroed, and HEIF Exif/XMP items are
-// overwritten inside their own extents. Files are read through an
-// io.ReaderAt and copied with io.SectionReader, so a 4 GB video costs
-// constant memory. It may call the exif and xmp payload parsers; it never
-// touches the disk.
+// to 'free' with their payload zeroed, and HEIF Exif/XMP items and
+// embedded thumbnails are overwritten inside their own extents. Files are
+// read through an io.ReaderAt and copied with io.SectionReader, so a 4 GB
+// video costs constant memory. It may call the exif and xmp payload
+// parsers; it never touches the disk.
 package bmff
 
 import (
@@ -77,8 +77,9 @@ type plan struct {
 	headers int  // movie, track and media headers seen
 	rotated bool // a track matrix rotates the picture
 	items   []item
-	data    []box // mdat and idat boxes: where item data may be overwritten
-	bad     error // why the file cannot be cleaned although it could be read
+	thumbs  []uint32 // thumbnail items (and their tiles) zeroed and hidden
+	data    []box    // mdat and idat boxes: where item data may be overwritten
+	bad     error    // why the file cannot be cleaned although it could be read
 }
 
 func scan(r io.ReaderAt, size int64, opt metadata.CleanOptions) (*plan, error) {

@@ -22,6 +22,8 @@ type item struct {
 	typ     string // 'hvc1', 'av01', 'Exif', 'mime', ...
 	mime    string // content type of a 'mime' item
 	extents []extent
+	infe    int64  // file offset of its infe box's version and flags
+	flags   uint32 // the infe flags; bit 0 hides the item
 }
 
 // extent is a run of an item's bytes at an absolute file offset.
@@ -39,7 +41,8 @@ type location struct {
 type ilocExtent struct{ off, n uint64 }
 
 // heif reads the item store of a HEIF or AVIF image: Exif and XMP items
-// are reported and overwritten in place; thumbnails are reported.
+// are reported and overwritten in place; thumbnails are reported, zeroed
+// in place and unlinked (thumb.go).
 func (p *plan) heif(meta box, kids []box) error {
 	var items []item
 	if b, ok := find(kids, "iinf"); ok {
@@ -87,13 +90,23 @@ func (p *plan) heif(meta box, kids []box) error {
 			}
 		}
 	}
+	var refs []ref
 	if b, ok := find(kids, "iref"); ok {
-		if err := p.iref(b); err != nil {
+		var err error
+		if refs, err = p.iref(b); err != nil {
 			return err
 		}
 	}
+	primary, err := p.pitm(kids)
+	if err != nil {
+		return err
+	}
+	p.thumbnails(items, refs, primary)
 	if b, ok := find(kids, "iprp"); ok {
-		return p.iprp(b)
+		if err := p.iprp(b); err != nil {
+			return err
+		}
+		return p.auxiliaries(b, refs, primary)
 	}
 	return nil
 }
@@ -128,6 +141,7 @@ func (p *plan) iinf(b box) ([]item, error) {
 		if err != nil {
 			return nil, err
 		}
+		it.infe, it.flags = k.body(), binary.BigEndian.Uint32(body)&0xffffff
 		items = append(items, it)
 	}
 	return items, nil
@@ -414,19 +428,6 @@ func (p *plan) overwrite(it item, head []byte) int64 {
 		head = head[k:]
 	}
 	return size
-}
-
-// iref reports thumbnails: items referring to another by 'thmb'.
-func (p *plan) iref(b box) error {
-	kids, err := p.w.kids(b, true)
-	if err != nil {
-		return err
-	}
-	if _, ok := find(kids, "thmb"); ok {
-		p.f.Identity = append(p.f.Identity, metadata.Finding{Group: "HEIF", Tag: "ThumbnailImage"})
-		p.kept = append(p.kept, "Thumbnail image (a smaller copy of the same picture)")
-	}
-	return nil
 }
 
 // iprp notes the properties a clean copy keeps: rotation, mirroring and

@@ -50,7 +50,16 @@ func checkClean(t *testing.T, orig, out []byte) {
 			t.Errorf("mdat at %d changed", a[i].start)
 		}
 	}
+	thumbs := thumbItems(p)
 	for _, it := range p.items {
+		if thumbs[it.id] {
+			for _, e := range it.extents {
+				if bytes.ContainsFunc(out[e.off:e.off+e.n], func(r rune) bool { return r != 0 }) {
+					t.Errorf("thumbnail item %d (%s) not zeroed", it.id, it.typ)
+				}
+			}
+			continue
+		}
 		if it.typ == "Exif" || it.typ == "mime" {
 			continue
 		}
@@ -70,7 +79,7 @@ func checkClean(t *testing.T, orig, out []byte) {
 		}
 	}
 	for _, l := range f.Identity {
-		if l.Tag != "ThumbnailImage" && l.Tag != "Unreadable" {
+		if l.Tag != "Unreadable" {
 			t.Errorf("cleaned copy still has identity %v", l)
 		}
 	}
