@@ -4,44 +4,15 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
+
+	"photoconsent/app/metadata/corpustest"
 )
-
-// entry is the part of the corpus manifest these tests use.
-type entry struct {
-	Path         string   `json:"path"`
-	SHA256       string   `json:"sha256"`
-	Format       string   `json:"format"`
-	LocationTags []string `json:"location_tags"`
-	Categories   []string `json:"categories"`
-	Warning      string   `json:"exiftool_warning"`
-}
-
-// corpus returns the shared corpus folder and its manifest, or skips.
-func corpus(t *testing.T) (string, []entry) {
-	t.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	dir := filepath.Join(filepath.Dir(file), "..", "..", "..", "shared", "corpus")
-	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
-	if err != nil {
-		t.Skipf("the shared corpus is not beside the checkout (%v)", err)
-	}
-	var m struct {
-		Files []entry `json:"files"`
-	}
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
-	return dir, m.Files
-}
 
 // ours maps exiftool's FileType to whether we clean that format.
 var ours = map[string]bool{
@@ -54,7 +25,7 @@ var ours = map[string]bool{
 // metadata track, which the report must call unremovable); the originals
 // are byte-for-byte as the manifest describes them.
 func TestCleanCorpus(t *testing.T) {
-	dir, files := corpus(t)
+	dir, files := corpustest.Load(t)
 	out := t.TempDir()
 	c := NewCopier(CopyOptions{OutDir: out, Prefix: "test"})
 	reports := map[string]Report{}
@@ -82,8 +53,9 @@ func TestCleanCorpus(t *testing.T) {
 			outputs = append(outputs, r.Output)
 		})
 	}
-	left := exiftoolLocations(t, outputs) // one exiftool run for every copy: it is slow to start
-	if len(exiftoolLocation(t, filepath.Join(dir, "ianare", "DSCN0010.jpg"))) == 0 {
+	gps := filepath.Join(dir, "ianare", "DSCN0010.jpg")
+	left := exiftoolLocations(t, append(outputs, gps)...) // one exiftool run for every copy: it is slow to start
+	if len(left[gps]) == 0 {
 		t.Fatal("the oracle finds no location in a photo with GPS: this test is broken")
 	}
 	for _, e := range files {
@@ -105,17 +77,8 @@ func TestCleanCorpus(t *testing.T) {
 
 // broken is a file we may refuse: the manifest calls it malformed, or
 // exiftool itself had more than a minor complaint (a JPEG with no image).
-func broken(e entry) bool {
-	return malformed(e) || (e.Warning != "" && !strings.HasPrefix(e.Warning, "[minor]"))
-}
-
-func malformed(e entry) bool {
-	for _, c := range e.Categories {
-		if c == "malformed" {
-			return true
-		}
-	}
-	return false
+func broken(e corpustest.File) bool {
+	return e.Malformed() || (e.ExiftoolWarning != "" && !strings.HasPrefix(e.ExiftoolWarning, "[minor]"))
 }
 
 func timedTrack(tag string) bool { return strings.HasPrefix(tag, "Track") }
@@ -130,35 +93,14 @@ func sha256File(t *testing.T, path string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// exiftoolLocation lists the location tags exiftool (the reference oracle)
-// finds in a file, as Group:Tag, reading embedded tracks too (-ee).
-func exiftoolLocation(t *testing.T, path string) []string {
+// exiftoolLocations lists, for each file, the location tags exiftool (the
+// reference oracle) finds, as Group:Tag, reading embedded tracks too (-ee),
+// and says so when exiftool cannot read a file.
+func exiftoolLocations(t *testing.T, paths ...string) map[string][]string {
 	t.Helper()
-	return exiftoolLocations(t, []string{path})[path]
-}
-
-// exiftoolLocations runs exiftool once over many files.
-func exiftoolLocations(t *testing.T, paths []string) map[string][]string {
-	t.Helper()
-	if _, err := exec.LookPath("exiftool"); err != nil {
-		t.Skip("exiftool is not installed (scripts/test installs it)")
-	}
 	found := map[string][]string{}
-	if len(paths) == 0 {
-		return found
-	}
-	args := append([]string{"-j", "-a", "-G1", "-s", "-ee", "-n"}, paths...)
-	out, err := exec.Command("exiftool", args...).Output()
-	if err != nil && len(out) == 0 {
-		t.Fatalf("exiftool could not read the copies: %v", err)
-	}
-	var tags []map[string]any
-	if err := json.Unmarshal(bytes.TrimSpace(out), &tags); err != nil {
-		t.Fatalf("exiftool output: %v", err)
-	}
-	for _, m := range tags {
-		src, _ := m["SourceFile"].(string)
-		for k, v := range m {
+	for src, tags := range corpustest.Exiftool(t, paths...) {
+		for k, v := range tags {
 			if k == "ExifTool:Error" {
 				found[src] = append(found[src], fmt.Sprintf("exiftool cannot read it: %v", v))
 			}
@@ -196,7 +138,7 @@ func isLocation(group, tag string) bool {
 // file with no location left and its modification time kept; a second
 // sweep finds nothing to do.
 func TestSweepDryRunThenApply(t *testing.T) {
-	dir, _ := corpus(t)
+	dir, _ := corpustest.Load(t)
 	data, err := os.ReadFile(filepath.Join(dir, "ianare", "DSCN0010.jpg"))
 	if err != nil {
 		t.Skip(err)
@@ -223,7 +165,7 @@ func TestSweepDryRunThenApply(t *testing.T) {
 	if r.Error != "" || r.Output != p {
 		t.Fatalf("apply report: %+v", r)
 	}
-	if left := exiftoolLocation(t, p); len(left) > 0 {
+	if left := exiftoolLocations(t, p)[p]; len(left) > 0 {
 		t.Errorf("location left after sweep --apply: %v", left)
 	}
 	st, err := os.Stat(p)
@@ -245,7 +187,7 @@ func TestSweepDryRunThenApply(t *testing.T) {
 // TestDamagedFileStillReportsItsLocation: a JPEG with GPS but no image data
 // cannot be copied, and the report still says it holds location.
 func TestDamagedFileStillReportsItsLocation(t *testing.T) {
-	dir, _ := corpus(t)
+	dir, _ := corpustest.Load(t)
 	r := Check(filepath.Join(dir, "exiv2", "issue_1912_poc.jpg"), nil)
 	if r.Error == "" || len(r.Location) == 0 {
 		t.Errorf("report = %+v, want the damage and the GPS", r)

@@ -3,18 +3,16 @@ package iptc
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"photoconsent/app/metadata"
+	"photoconsent/app/metadata/corpustest"
 )
 
 // iim builds one IIM dataset.
@@ -119,15 +117,6 @@ func TestInspect(t *testing.T) {
 	}
 }
 
-func corpusDir(t testing.TB) string {
-	_, file, _, _ := runtime.Caller(0)
-	dir := filepath.Join(filepath.Dir(file), "../../../../shared/corpus")
-	if _, err := os.Stat(filepath.Join(dir, "manifest.json")); err != nil {
-		t.Skipf("corpus not found at %s", dir)
-	}
-	return dir
-}
-
 // app13 returns the Photoshop APP13 payloads of a JPEG, concatenated.
 func app13(b []byte) []byte {
 	var out []byte
@@ -153,31 +142,9 @@ func app13(b []byte) []byte {
 // TestCorpus checks that every IPTC location tag exiftool finds in a
 // corpus JPEG is among ours.
 func TestCorpus(t *testing.T) {
-	dir := corpusDir(t)
-	raw, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m struct {
-		Files []struct {
-			Path         string   `json:"path"`
-			Format       string   `json:"format"`
-			LocationTags []string `json:"location_tags"`
-		} `json:"files"`
-	}
-	if err := json.Unmarshal(raw, &m); err != nil {
-		t.Fatal(err)
-	}
-	for _, mf := range m.Files {
-		if mf.Format != "JPEG" {
-			continue
-		}
-		var want []string
-		for _, tag := range mf.LocationTags {
-			if strings.HasPrefix(tag, "IPTC:") {
-				want = append(want, tag)
-			}
-		}
+	dir, files := corpustest.Load(t)
+	for _, mf := range corpustest.Only(files, "JPEG") {
+		want := mf.LocationTagsIn("IPTC:")
 		if len(want) == 0 {
 			continue
 		}
@@ -194,14 +161,8 @@ func TestCorpus(t *testing.T) {
 			if err != nil {
 				t.Logf("Inspect: %v", err)
 			}
-			got := map[string]bool{}
-			for _, l := range f.Location {
-				got[l.String()] = true
-			}
-			for _, w := range want {
-				if !got[w] {
-					t.Errorf("missing %s; got %v", w, names(f.Location))
-				}
+			if missing := corpustest.Missing(f.Location, want); len(missing) > 0 {
+				t.Errorf("missing %v; got %v", missing, names(f.Location))
 			}
 		})
 	}

@@ -7,15 +7,16 @@ import (
 	"testing"
 
 	"photoconsent/app/metadata"
+	"photoconsent/app/metadata/corpustest"
 )
 
 // BenchmarkClean cleans the largest corpus JPEG from an open file into a
 // temp file, the way the command line does.
 func BenchmarkClean(b *testing.B) {
-	dir, files := corpus(b, "JPEG")
+	dir, all := corpustest.Load(b)
 	var name string
 	var size int64
-	for _, e := range files {
+	for _, e := range corpustest.Only(all, "JPEG") {
 		if fi, err := os.Stat(filepath.Join(dir, e.Path)); err == nil && fi.Size() > size && !wantMalformed[e.Path] {
 			name, size = filepath.Join(dir, e.Path), fi.Size()
 		}

@@ -3,13 +3,10 @@ package tiff
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -17,42 +14,14 @@ import (
 	xtiff "golang.org/x/image/tiff"
 
 	"photoconsent/app/metadata"
+	"photoconsent/app/metadata/corpustest"
 	"photoconsent/app/metadata/exif"
 )
 
-type entry struct {
-	Path         string   `json:"path"`
-	Format       string   `json:"format"`
-	Orientation  *int     `json:"orientation"`
-	LocationTags []string `json:"location_tags"`
-}
-
-func corpus(t testing.TB) (string, []entry) {
-	t.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	dir := filepath.Join(filepath.Dir(file), "../../../../shared/corpus")
-	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
-	if err != nil {
-		t.Skipf("no corpus: %v", err)
-	}
-	var m struct{ Files []entry }
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
-	var out []entry
-	for _, e := range m.Files {
-		if e.Format == "TIFF" || e.Format == "DNG" {
-			out = append(out, e)
-		}
-	}
-	return dir, out
-}
-
 func TestCorpus(t *testing.T) {
-	dir, files := corpus(t)
-	out := t.TempDir()
-	cleaned := map[string]entry{}
-	for _, e := range files {
+	dir, all := corpustest.Load(t)
+	copies := corpustest.NewCopies(t, "") // each keeps its original extension (.tif, .dng)
+	for _, e := range corpustest.Only(all, "TIFF", "DNG") {
 		t.Run(e.Path, func(t *testing.T) {
 			orig, err := os.ReadFile(filepath.Join(dir, e.Path))
 			if err != nil {
@@ -62,11 +31,7 @@ func TestCorpus(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Inspect: %v", err)
 			}
-			found := map[string]bool{}
-			for _, l := range f.Location {
-				found[l.String()] = true
-				found[l.Group] = true
-			}
+			found := corpustest.Reported(f.Location)
 			for _, tag := range e.LocationTags {
 				group, _, _ := strings.Cut(tag, ":")
 				if (group == "GPS" && !found[tag]) || (group == "GeoTiff" && !found["GeoTIFF"]) {
@@ -91,14 +56,10 @@ func TestCorpus(t *testing.T) {
 			if len(g.Location) > 0 || len(g.Texts) > 0 {
 				t.Errorf("clean copy still has location %v, texts %v", g.Location, g.Texts)
 			}
-			name := filepath.Join(out, strings.ReplaceAll(filepath.Base(e.Path), " ", "_"))
-			if err := os.WriteFile(name, got, 0o600); err != nil {
-				t.Fatal(err)
-			}
-			cleaned[name] = e
+			copies.Add(t, e, got)
 		})
 	}
-	oracle(t, out, cleaned)
+	oracle(t, copies)
 }
 
 // sameData checks that every strip and tile is byte-identical and, where
@@ -137,45 +98,18 @@ func sameData(t *testing.T, orig, got []byte) {
 	}
 }
 
-func oracle(t *testing.T, dir string, cleaned map[string]entry) {
-	if _, err := exec.LookPath("exiftool"); err != nil {
-		t.Skip("exiftool not installed")
-	}
-	b, err := exec.Command("exiftool", "-j", "-G1", "-a", "-s", "-ee", "-n", dir).Output()
-	if err != nil && len(b) == 0 {
-		t.Fatalf("exiftool: %v", err)
-	}
-	var got []map[string]any
-	if err := json.Unmarshal(b, &got); err != nil {
-		t.Fatalf("exiftool output: %v", err)
-	}
-	if len(got) != len(cleaned) {
-		t.Errorf("exiftool read %d files, want %d", len(got), len(cleaned))
-	}
-	for _, tags := range got {
-		src, _ := tags["SourceFile"].(string)
-		e := cleaned[src]
-		for k := range tags {
-			group, tag, _ := strings.Cut(k, ":")
-			bad := group == "GPS" || group == "GeoTiff" || strings.HasPrefix(group, "XMP") || group == "IPTC" ||
-				group == "Photoshop" || group == "MakerNotes" || group == "Apple" || group == "ExifIFD"
-			for _, l := range e.LocationTags {
-				bad = bad || l == k
-			}
-			switch tag {
-			case "Make", "Model", "Software", "Artist", "Copyright", "SerialNumber", "ImageDescription", "CameraSerialNumber":
-				bad = true
-			}
-			if bad {
-				t.Errorf("%s: %s left after Clean", e.Path, k)
-			}
+// oracle runs exiftool over the clean copies: no location or identity tag
+// may be left, and the orientation must be the original's.
+func oracle(t *testing.T, copies *corpustest.Copies) {
+	copies.Check(t, corpustest.Oracle{Gone: func(e corpustest.File, k string) bool {
+		group, tag, _ := strings.Cut(k, ":")
+		switch tag {
+		case "Make", "Model", "Software", "Artist", "Copyright", "SerialNumber", "ImageDescription", "CameraSerialNumber":
+			return true
 		}
-		if e.Orientation != nil {
-			if o, _ := tags["IFD0:Orientation"].(float64); int(o) != *e.Orientation {
-				t.Errorf("%s: orientation %v, want %d", e.Path, tags["IFD0:Orientation"], *e.Orientation)
-			}
-		}
-	}
+		return corpustest.Dropped(k) || slices.Contains(e.LocationTags, k) || group == "GeoTiff" ||
+			group == "Photoshop" || group == "MakerNotes" || group == "Apple" || group == "ExifIFD"
+	}})
 }
 
 // fixture is a little-endian TIFF: one 2x2 grey strip, Make, Orientation 8,

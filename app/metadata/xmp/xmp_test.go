@@ -1,12 +1,9 @@
 package xmp
 
 import (
-	"encoding/json"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -14,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"photoconsent/app/metadata"
+	"photoconsent/app/metadata/corpustest"
 )
 
 const head = `<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
@@ -185,65 +183,31 @@ func TestInspectJunk(t *testing.T) {
 	}
 }
 
-func corpusDir(t testing.TB) string {
-	_, file, _, _ := runtime.Caller(0)
-	dir := filepath.Join(filepath.Dir(file), "../../../../shared/corpus")
-	if _, err := os.Stat(filepath.Join(dir, "manifest.json")); err != nil {
-		t.Skipf("corpus not found at %s", dir)
-	}
-	return dir
-}
-
-type manifest struct {
-	Files []struct {
-		Path         string   `json:"path"`
-		Format       string   `json:"format"`
-		LocationTags []string `json:"location_tags"`
-	} `json:"files"`
-}
-
 // TestCorpus checks, for every corpus file with XMP, that each XMP location
 // tag exiftool reports is among ours.
 func TestCorpus(t *testing.T) {
-	dir := corpusDir(t)
-	if _, err := exec.LookPath("exiftool"); err != nil {
-		t.Skip("exiftool not installed")
-	}
-	raw, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m manifest
-	if err := json.Unmarshal(raw, &m); err != nil {
-		t.Fatal(err)
-	}
-	for _, mf := range m.Files {
-		var want []string
-		for _, tag := range mf.LocationTags {
-			if strings.HasPrefix(tag, "XMP-") {
-				want = append(want, tag)
-			}
+	dir, all := corpustest.Load(t)
+	var files []corpustest.File
+	var paths []string
+	for _, mf := range all {
+		if len(mf.LocationTagsIn("XMP-")) > 0 {
+			files = append(files, mf)
+			paths = append(paths, filepath.Join(dir, mf.Path))
 		}
-		if len(want) == 0 {
-			continue
-		}
+	}
+	packets := corpustest.XMP(t, paths...)
+	for i, mf := range files {
 		t.Run(mf.Path, func(t *testing.T) {
-			packet, err := exec.Command("exiftool", "-xmp", "-b", filepath.Join(dir, mf.Path)).Output()
-			if err != nil || len(packet) == 0 {
-				t.Skipf("exiftool gave no XMP packet: %v", err)
+			packet := packets[paths[i]]
+			if len(packet) == 0 {
+				t.Skip("exiftool gave no XMP packet")
 			}
 			f, err := Inspect(packet)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := map[string]bool{}
-			for _, l := range f.Location {
-				got[l.String()] = true
-			}
-			for _, w := range want {
-				if !got[w] {
-					t.Errorf("missing %s; got %v", w, names(f.Location))
-				}
+			if missing := corpustest.Missing(f.Location, mf.LocationTagsIn("XMP-")); len(missing) > 0 {
+				t.Errorf("missing %v; got %v", missing, names(f.Location))
 			}
 		})
 	}
