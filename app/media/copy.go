@@ -17,6 +17,10 @@ type CopyOptions struct {
 	Prefix   string    // the start of every copy's name; "photo" when empty
 	KeepDate bool      // keep the capture date in the copy
 	Now      time.Time // the date in the copies' names; zero means today
+	// SyncLater leaves syncing the prepared copies to one call of Sync for
+	// the whole batch, before any is committed: one flush of the disk
+	// instead of one per file. Without it Prepare syncs each copy.
+	SyncLater bool
 }
 
 // Copier writes publish-safe copies with neutral names,
@@ -81,7 +85,8 @@ func (c *Copier) prepare(o *opened, p *Pending, pupils *Pupils) error {
 		err = errOnlyMetadata
 	} else {
 		p.ext = o.h.ext
-		p.tmp, found, err = writeClean(o, c.opt.OutDir, metadata.CleanOptions{KeepDate: c.opt.KeepDate}, &p.report)
+		opt := metadata.CleanOptions{KeepDate: c.opt.KeepDate}
+		p.tmp, found, err = writeClean(o, c.opt.OutDir, opt, !c.opt.SyncLater, &p.report)
 	}
 	if found == nil {
 		// The cleaner did not say what it read, or it failed: read the
@@ -96,6 +101,43 @@ func (c *Copier) prepare(o *opened, p *Pending, pupils *Pupils) error {
 	if err != nil && p.tmp != "" {
 		os.Remove(p.tmp)
 		p.tmp = ""
+	}
+	return err
+}
+
+// Sync makes a batch's prepared copies durable, for a Copier made with
+// SyncLater: one flush of the output folder's file system where the system
+// offers it, else a sync of each copy. On error every copy is discarded.
+func (c *Copier) Sync(ps []Pending) error {
+	err := syncFS(c.opt.OutDir)
+	if errors.Is(err, errNoSyncFS) {
+		err = nil
+		for _, p := range ps {
+			if err == nil && p.tmp != "" {
+				err = syncFile(p.tmp)
+			}
+		}
+	}
+	if err != nil {
+		for i := range ps {
+			if ps[i].tmp != "" {
+				os.Remove(ps[i].tmp)
+				ps[i].tmp = ""
+				ps[i].report.Error = Sentence(err)
+			}
+		}
+	}
+	return err
+}
+
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
 	return err
 }
@@ -139,17 +181,18 @@ func (c *Copier) claim(ext string) (string, error) {
 	return "", errors.New("the output folder has no free names left for today")
 }
 
-// writeClean writes the clean copy of o to a temp file in dir, syncs it and
-// reads it back: it must parse, and hold no location that can be removed.
-// It returns the temp file's path and, when the cleaner says, what it read
-// in the original; on error nothing is left behind.
-func writeClean(o *opened, dir string, opt metadata.CleanOptions, r *Report) (string, *metadata.Findings, error) {
+// writeClean writes the clean copy of o to a temp file in dir, syncs it
+// (unless the caller syncs the batch later) and reads it back: it must
+// parse, and hold no location that can be removed. It returns the temp
+// file's path and, when the cleaner says, what it read in the original; on
+// error nothing is left behind.
+func writeClean(o *opened, dir string, opt metadata.CleanOptions, sync bool, r *Report) (string, *metadata.Findings, error) {
 	tmp, err := os.CreateTemp(dir, ".photoconsent-*.part")
 	if err != nil {
 		return "", nil, err
 	}
 	res, err := o.h.clean(o.f, o.size, tmp, opt)
-	if err == nil {
+	if err == nil && sync {
 		err = tmp.Sync()
 	}
 	if cerr := tmp.Close(); err == nil {

@@ -175,3 +175,27 @@ func TestOneWarningForAForenameManyPupilsShare(t *testing.T) {
 		t.Errorf("warning = %+v, want Amelia naming two pupils and 38 others", warn)
 	}
 }
+
+// TestBatchSyncedOnceNamesInCommitOrder: with SyncLater, copies prepared in
+// any order are synced together and numbered in the order they are committed.
+func TestBatchSyncedOnceNamesInCommitOrder(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	a, b := writeJPEG(t, in, "a.jpg"), writeJPEG(t, in, "b.jpg")
+	c := NewCopier(CopyOptions{OutDir: out, Prefix: "x", SyncLater: true, Now: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)})
+	pb := c.Prepare(b, nil)
+	pa := c.Prepare(a, nil)
+	if err := c.Sync([]Pending{pb, pa}); err != nil {
+		t.Fatal(err)
+	}
+	ra, rb := c.Commit(pa), c.Commit(pb)
+	if filepath.Base(ra.Output) != "x-20260102-001.jpg" || filepath.Base(rb.Output) != "x-20260102-002.jpg" {
+		t.Errorf("outputs %q, %q; want a as 001 and b as 002", ra.Output, rb.Output)
+	}
+	if err := c.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	left, _ := filepath.Glob(filepath.Join(out, ".photoconsent-*"))
+	if len(left) != 0 {
+		t.Errorf("temp files left: %v", left)
+	}
+}

@@ -44,7 +44,7 @@ func replace(o *opened, path string, r *Report) error {
 		return err
 	}
 	dir := dirOf(path)
-	tmp, _, err := writeClean(o, dir, metadata.CleanOptions{KeepDate: true}, r)
+	tmp, _, err := writeClean(o, dir, metadata.CleanOptions{KeepDate: true}, true, r)
 	if err != nil {
 		return err
 	}

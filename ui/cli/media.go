@@ -117,8 +117,13 @@ func runClean(env *Env, args []string) error {
 	}
 	files, reports := media.Expand(paths)
 	files = outside(files, opt.OutDir) // earlier copies in an --out folder inside PATH
+	opt.SyncLater = true
 	c := media.NewCopier(opt)
-	reports = append(reports, copyAll(c, files, pupils)...)
+	copied, err := copyAll(c, files, pupils)
+	if err != nil {
+		return err
+	}
+	reports = append(reports, copied...)
 	if err := c.Finish(); err != nil {
 		return err
 	}
@@ -141,38 +146,36 @@ func outside(files []string, dir string) []string {
 	return out
 }
 
-// copyWorkers is how many files are prepared at once: each copy ends with a
-// disk sync, and overlapping them is what makes a batch fast.
+// copyWorkers is how many files are prepared at once.
 const copyWorkers = 8
 
-// copyAll prepares copies in parallel and names them in input order, so the
-// numbering follows the order the files were given in.
-func copyAll(c *media.Copier, files []string, pupils *media.Pupils) []media.Report {
-	ready := make([]chan media.Pending, len(files))
-	for i := range ready {
-		ready[i] = make(chan media.Pending, 1)
-	}
+// copyAll prepares every copy in parallel, makes them durable with one
+// sync, then names them in input order, so the numbering follows the order
+// the files were given in.
+func copyAll(c *media.Copier, files []string, pupils *media.Pupils) ([]media.Report, error) {
+	pending := make([]media.Pending, len(files))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(copyWorkers, len(files)) {
 		wg.Go(func() {
 			for i := range next {
-				ready[i] <- c.Prepare(files[i], pupils)
+				pending[i] = c.Prepare(files[i], pupils)
 			}
 		})
 	}
-	go func() {
-		for i := range files {
-			next <- i
-		}
-		close(next)
-	}()
-	reports := make([]media.Report, 0, len(files))
 	for i := range files {
-		reports = append(reports, c.Commit(<-ready[i]))
+		next <- i
 	}
+	close(next)
 	wg.Wait()
-	return reports
+	if err := c.Sync(pending); err != nil {
+		return nil, fmt.Errorf("could not save the copies to disk: %w", err)
+	}
+	reports := make([]media.Report, len(files))
+	for i, p := range pending {
+		reports[i] = c.Commit(p)
+	}
+	return reports, nil
 }
 
 func runSweep(env *Env, args []string) error {

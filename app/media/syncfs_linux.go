@@ -1,0 +1,27 @@
+package media
+
+import (
+	"errors"
+	"os"
+
+	"golang.org/x/sys/unix"
+)
+
+var errNoSyncFS = errors.New("no syncfs here")
+
+// syncFS flushes the whole file system holding dir: every file written
+// there, data and metadata, in one call.
+func syncFS(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := unix.Syncfs(int(d.Fd())); err != nil {
+		if errors.Is(err, unix.ENOSYS) {
+			return errNoSyncFS
+		}
+		return err
+	}
+	return nil
+}
