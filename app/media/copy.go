@@ -60,8 +60,7 @@ type Pending struct {
 }
 
 // Prepare checks a file and writes its verified clean copy under a
-// temporary name. It is safe to call from several goroutines at once, so a
-// batch can overlap one file's disk sync with the next file's work. Where
+// temporary name. It is safe to call from several goroutines at once. Where
 // the cleaner reports what it read, the original is read only once.
 func (c *Copier) Prepare(path string, pupils *Pupils) Pending {
 	p := Pending{report: Report{File: path}}
