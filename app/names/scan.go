@@ -140,7 +140,7 @@ func foldLetter(dst []byte, r rune) []byte {
 		}
 		return append(dst, byte(r))
 	}
-	if sp := special(unicode.ToLower(r)); sp != "" {
+	if sp := SpellOut(unicode.ToLower(r)); sp != "" {
 		return append(dst, sp...)
 	}
 	var src, dec [32]byte
@@ -152,7 +152,7 @@ func foldLetter(dst []byte, r rune) []byte {
 			continue // accents and anything else a compatibility form adds (ŉ is ʼn)
 		}
 		q = unicode.ToLower(q)
-		if sp := special(q); sp != "" {
+		if sp := SpellOut(q); sp != "" {
 			dst = append(dst, sp...)
 		} else {
 			dst = utf8.AppendRune(dst, q)
@@ -163,7 +163,7 @@ func foldLetter(dst []byte, r rune) []byte {
 
 // special spells out the lower-case letters that have no decomposition but
 // that people type without their mark (Søren = Soren, Łukasz = Lukasz).
-func special(r rune) string {
+func SpellOut(r rune) string {
 	switch r {
 	case 'ø':
 		return "o"

@@ -5,6 +5,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"photoconsent/app/names"
 )
 
 // Fold reduces a name for searching and matching: lower case, accents
@@ -34,26 +36,12 @@ func Fold(s string) string {
 	return b.String()
 }
 
-// foldRune lower-cases a letter and spells out the few Latin letters that
-// have no decomposition (ø, ł, ı, ß, æ, œ, đ, þ).
+// foldRune lower-cases a letter and spells out the Latin letters that have
+// no decomposition (ø, ł, ß, æ...), the same way the name search does.
 func foldRune(r rune) string {
-	switch r = unicode.ToLower(r); r {
-	case 'ø':
-		return "o"
-	case 'ł':
-		return "l"
-	case 'ı':
-		return "i"
-	case 'ß':
-		return "ss"
-	case 'æ':
-		return "ae"
-	case 'œ':
-		return "oe"
-	case 'đ':
-		return "d"
-	case 'þ':
-		return "th"
+	r = unicode.ToLower(r)
+	if s := names.SpellOut(r); s != "" {
+		return s
 	}
 	return string(r)
 }

@@ -16,6 +16,7 @@ func TestFold(t *testing.T) {
 		{"Lindqvist-Øberg", "lindqvist oberg"},
 		{"Nguyễn", "nguyen"},
 		{"MCLEOD", "mcleod"},
+		{"Ðorđe Jónsdóttir", "dorde jonsdottir"}, // spelled as the name search spells it
 		{"", ""},
 	}
 	for _, tt := range tests {
