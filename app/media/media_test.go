@@ -2,6 +2,7 @@ package media
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"image"
 	"image/color"
@@ -197,5 +198,36 @@ func TestBatchSyncedOnceNamesInCommitOrder(t *testing.T) {
 	left, _ := filepath.Glob(filepath.Join(out, ".photoconsent-*"))
 	if len(left) != 0 {
 		t.Errorf("temp files left: %v", left)
+	}
+}
+
+// TestVerifyRefusesShortOrLocatedCopies checks the read-back that stands
+// between a written copy and its neutral name.
+func TestVerifyRefusesShortOrLocatedCopies(t *testing.T) {
+	dir := t.TempDir()
+	good, err := os.ReadFile(writeJPEG(t, dir, "a.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := &opened{format: JPEG, h: handlers[JPEG]}
+	if err := verify(bytes.NewReader(good), int64(len(good)), o); err != nil {
+		t.Fatalf("a whole clean JPEG failed verification: %v", err)
+	}
+	// The cleaner said it wrote more than the file holds: cut short.
+	if err := verify(bytes.NewReader(good), int64(len(good))+100, o); err == nil {
+		t.Error("a copy shorter than what was written passed verification")
+	}
+	// A GPS IFD left in the copy.
+	be := binary.BigEndian
+	ex := []byte("Exif\x00\x00MM\x00\x2a\x00\x00\x00\x08\x00\x01")
+	ex = append(ex, 0x88, 0x25, 0, 4, 0, 0, 0, 1, 0, 0, 0, 26) // GPS IFD at 26
+	ex = be.AppendUint32(ex, 0)
+	ex = append(ex, 0, 1, 0, 0, 0, 1, 0, 0, 0, 4, 2, 3, 0, 0) // GPSVersionID
+	ex = be.AppendUint32(ex, 0)
+	located := append([]byte{0xFF, 0xD8, 0xFF, 0xE1}, be.AppendUint16(nil, uint16(len(ex)+2))...)
+	located = append(append(located, ex...), good[2:]...)
+	err = verify(bytes.NewReader(located), int64(len(located)), o)
+	if err == nil || !strings.Contains(err.Error(), "location") {
+		t.Errorf("a copy holding GPS gave %v, want a location error", err)
 	}
 }
