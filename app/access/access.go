@@ -45,6 +45,11 @@ const (
 	ChangeSettings  Action = "change the school's settings"
 	ViewAudit       Action = "read the audit log"
 	ViewScans       Action = "see scanned consent forms"
+	Publish         Action = "vet and export photos for publication"
+	Override        Action = "override a blocked photo"
+	SignOff         Action = "sign off a never-publish override as the second person"
+	ViewLog         Action = "read the publication log"
+	Takedown        Action = "act on takedowns"
 )
 
 // allowed is the whole policy in one table. Anything not listed is refused.
@@ -53,13 +58,15 @@ var allowed = map[Role]map[Action]bool{
 		ViewRegister: true, ViewContacts: true, RecordConsent: true, ImportPupils: true,
 		EditPupil: true, SetNeverPublish: true, ManageUsers: true, ChangeSettings: true,
 		ViewAudit: true, ViewScans: true,
+		Publish: true, Override: true, SignOff: true, ViewLog: true, Takedown: true,
 	},
 	Office: {
 		ViewRegister: true, ViewContacts: true, RecordConsent: true, ImportPupils: true,
 		EditPupil: true, ViewScans: true,
+		Publish: true, SignOff: true,
 	},
 	Teacher: {
-		ViewRegister: true,
+		ViewRegister: true, Publish: true,
 	},
 }
 

@@ -18,6 +18,11 @@ type Settings struct {
 	// Wording names the version of the consent form's wording now in use;
 	// new answers record it so the register shows what parents were told.
 	Wording string `json:"wording"`
+	// LeaversMayAppear lets photos of pupils who have left be published;
+	// by default they are blocked.
+	LeaversMayAppear bool `json:"leavers_may_appear,omitempty"`
+	// TakeDownLeavers puts a leaver's published photos on the takedown list.
+	TakeDownLeavers bool `json:"take_down_leavers,omitempty"`
 }
 
 // DefaultSettings are the safe defaults: lock after 10 minutes, and a form
@@ -88,5 +93,7 @@ func (s Settings) changes(next Settings) []string {
 	add("form not returned means consent", s.Consent.NotReturnedMeansConsent, next.Consent.NotReturnedMeansConsent)
 	add("separate photo and video answers", s.Consent.SplitMedia, next.Consent.SplitMedia)
 	add("form wording version", s.Wording, next.Wording)
+	add("leavers may appear in new publications", s.LeaversMayAppear, next.LeaversMayAppear)
+	add("leavers' publications go on the takedown list", s.TakeDownLeavers, next.TakeDownLeavers)
 	return out
 }
