@@ -1,0 +1,90 @@
+// Package publog is the publication log's record format: one entry per
+// export, blocked attempt, override and takedown, each holding the hash of
+// the one before, so that a changed, removed or reordered entry is found.
+// It is pure: app/register stores the entries.
+package publog
+
+import (
+	"time"
+
+	"photoconsent/app/consent"
+	"photoconsent/app/publish"
+)
+
+// Kind says what an entry records.
+type Kind string
+
+// The kinds of entry.
+const (
+	Exported   Kind = "exported"   // a photo passed the gate and was copied
+	Overridden Kind = "overridden" // a blocked photo exported on a head's override
+	Blocked    Kind = "blocked"    // an attempt the gate refused
+	TakenDown  Kind = "taken-down" // the head marked a takedown as done
+)
+
+// File is one file an entry is about: its name and content hash.
+type File struct {
+	Name   string `json:"name"`
+	SHA256 string `json:"sha256"`
+}
+
+// Pupil is one tagged pupil as they stood at the moment of the entry. Only
+// the register's random ID is kept, never a name or UPN, so retention can
+// delete a pupil without touching the chain.
+type Pupil struct {
+	PupilID  string                             `json:"pupil_id"`
+	Statuses map[consent.Purpose]consent.Status `json:"statuses"` // for the purposes the destination needed
+	Leaver   bool                               `json:"leaver,omitempty"`
+}
+
+// Entry is one line of the publication log.
+type Entry struct {
+	Seq         int64               `json:"seq"` // 1, 2, 3…: the entry's ID
+	At          time.Time           `json:"at"`
+	By          string              `json:"by"`      // account ID
+	ByName      string              `json:"by_name"` // login at the time
+	Kind        Kind                `json:"kind"`
+	Destination publish.Destination `json:"destination,omitempty"`
+	Original    File                `json:"original"`
+	Output      File                `json:"output"` // empty when nothing was exported
+	Pupils      []Pupil             `json:"pupils,omitempty"`
+	NoPupils    bool                `json:"no_pupils,omitempty"` // confirmed: no identifiable pupils
+	Caption     string              `json:"caption,omitempty"`
+	Resized     int                 `json:"resized,omitempty"` // longest side in pixels, when resized
+	Decision    publish.Outcome     `json:"decision,omitempty"`
+	Reasons     []string            `json:"reasons,omitempty"`
+	Override    string              `json:"override,omitempty"` // the head's written reason
+	Approvers   []publish.Approver  `json:"approvers,omitempty"`
+	// For a TakenDown entry: which publication, which pupil, what was done.
+	TakedownOf    int64  `json:"takedown_of,omitempty"`
+	TakedownPupil string `json:"takedown_pupil,omitempty"`
+	Note          string `json:"note,omitempty"`
+
+	Prev string `json:"prev"` // Hash of the entry before; "" for the first
+	Hash string `json:"hash"` // hex SHA-256 over this entry's content and Prev
+}
+
+// Problem is one place where the chain does not hold.
+type Problem struct {
+	Seq  int64  // the entry where it was found
+	What string // plain words: "entry 12 was changed after it was written"
+}
+
+// Head is what the store keeps beside the entries: how many there are and
+// the last hash, so an entry removed from the end is found too.
+type Head struct {
+	Count int64  `json:"count"`
+	Last  string `json:"last"`
+}
+
+// Seal fills in e's Seq, Prev and Hash to follow the chain's head, and
+// returns the new head.
+func Seal(head Head, e *Entry) Head {
+	panic("publog.Seal: not written yet")
+}
+
+// Verify checks every entry's hash, the links between them, their order
+// and the head. No problems means the log is intact.
+func Verify(entries []Entry, head Head) []Problem {
+	panic("publog.Verify: not written yet")
+}
