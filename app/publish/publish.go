@@ -157,13 +157,27 @@ type Decision struct {
 // Decide applies the rules to one photo going to d. An override is used
 // only when it is valid for the decision (see CheckOverride); otherwise the
 // photo stays blocked and the reasons say why the override did not count.
+// A ready photo needs no override: it stays Ready and o is ignored.
+// Reasons come in a stable order: the file's problems, then each pupil in
+// the order given (see pupilBlocks).
 func Decide(d Destination, p Photo, pol Policy, o *Override) Decision {
-	panic("publish.Decide: not written yet")
+	dec := decide(d, p, pol)
+	if dec.Outcome == Ready || o == nil {
+		return dec
+	}
+	if err := CheckOverride(dec, *o); err != nil {
+		dec.Reasons = append(dec.Reasons, overrideRejected+err.Error())
+		return dec
+	}
+	dec.Outcome = Overridden // the reasons stay: they are what was lifted
+	return dec
 }
 
 // CheckOverride returns an error, in plain words, when o cannot lift the
 // blocks in dec: not a head, no written reason, a second sign-off missing,
 // from the same person or from a teacher, or blocks that are not about consent.
+// The reason must be at least MinReason characters; the errors are the
+// Err values in override.go.
 func CheckOverride(dec Decision, o Override) error {
-	panic("publish.CheckOverride: not written yet")
+	return checkOverride(dec, o)
 }
