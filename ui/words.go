@@ -165,6 +165,8 @@ var auditWords = map[audit.Kind]string{
 	audit.PasswordChanged:   "Password changed",
 	audit.PasswordReset:     "Password reset",
 	audit.SettingChanged:    "Setting changed",
+	audit.SignOffGiven:      "Second sign-off given",
+	audit.SignOffRefused:    "Second sign-off refused",
 }
 
 func auditWord(k audit.Kind) string {

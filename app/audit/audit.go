@@ -28,6 +28,8 @@ const (
 	PasswordChanged   Kind = "password-changed"
 	PasswordReset     Kind = "password-reset"
 	SettingChanged    Kind = "setting-changed"
+	SignOffGiven      Kind = "sign-off-given"   // a second person signed off a never-publish override
+	SignOffRefused    Kind = "sign-off-refused" // a second sign-off was refused: wrong password, wrong role
 )
 
 // Event is one line of the audit trail. Actor names are copied in so the

@@ -2,6 +2,13 @@
 // export, blocked attempt, override and takedown, each holding the hash of
 // the one before, so that a changed, removed or reordered entry is found.
 // It is pure: app/register stores the entries.
+//
+// Names and free text (file names, caption, reasons, override reason, note)
+// are hashed through their SHA-256 digests, which the entry keeps beside
+// them: retention can later blank the text (Redact) and the chain still
+// verifies. The chain finds entries changed, removed or reordered through
+// the storage layer; someone who re-seals every entry and the head is not
+// found, which is why the store itself is encrypted.
 package publog
 
 import (
@@ -26,6 +33,9 @@ const (
 type File struct {
 	Name   string `json:"name"`
 	SHA256 string `json:"sha256"`
+	// NameDigest is the hex SHA-256 of Name, filled by Seal; it stays when
+	// retention blanks the name.
+	NameDigest string `json:"name_sha256,omitempty"`
 }
 
 // Pupil is one tagged pupil as they stood at the moment of the entry. Only
@@ -45,6 +55,7 @@ type Entry struct {
 	ByName      string              `json:"by_name"` // login at the time
 	Kind        Kind                `json:"kind"`
 	Destination publish.Destination `json:"destination,omitempty"`
+	Medium      consent.Media       `json:"medium,omitempty"` // photo or video; "" for either
 	Original    File                `json:"original"`
 	Output      File                `json:"output"` // empty when nothing was exported
 	Pupils      []Pupil             `json:"pupils,omitempty"`
@@ -59,6 +70,13 @@ type Entry struct {
 	TakedownOf    int64  `json:"takedown_of,omitempty"`
 	TakedownPupil string `json:"takedown_pupil,omitempty"`
 	Note          string `json:"note,omitempty"`
+
+	// Digests of the free text above, filled by Seal (hex SHA-256; "" when
+	// the text is empty), so the text can be blanked and the chain holds.
+	CaptionDigest  string `json:"caption_sha256,omitempty"`
+	ReasonsDigest  string `json:"reasons_sha256,omitempty"` // of the reasons as a JSON array
+	OverrideDigest string `json:"override_sha256,omitempty"`
+	NoteDigest     string `json:"note_sha256,omitempty"`
 
 	Prev string `json:"prev"` // Hash of the entry before; "" for the first
 	Hash string `json:"hash"` // hex SHA-256 over this entry's content and Prev
@@ -75,16 +93,4 @@ type Problem struct {
 type Head struct {
 	Count int64  `json:"count"`
 	Last  string `json:"last"`
-}
-
-// Seal fills in e's Seq, Prev and Hash to follow the chain's head, and
-// returns the new head.
-func Seal(head Head, e *Entry) Head {
-	panic("publog.Seal: not written yet")
-}
-
-// Verify checks every entry's hash, the links between them, their order
-// and the head. No problems means the log is intact.
-func Verify(entries []Entry, head Head) []Problem {
-	panic("publog.Verify: not written yet")
 }

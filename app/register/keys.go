@@ -17,6 +17,9 @@ const (
 	prefAnswer  = "answer/" // answer/<pupil ID>/<time-ordered ID>
 	prefAudit   = "audit/"  // audit/<time-ordered ID>
 	prefScan    = "scan/"   // scan/<ID>: the file's bytes
+	prefPublog  = "publog/" // publog/<seq, 12 digits>: one publication log entry
+	keyPublog   = "publog-head"
+	prefSignOff = "signoff/" // signoff/<head's ID>/<second approver's ID>: when they signed
 )
 
 // NewID returns a random identifier for a pupil, account or scan.
@@ -48,3 +51,7 @@ func timeID(t time.Time) string {
 }
 
 func answerKey(pupilID, id string) string { return prefAnswer + pupilID + "/" + id }
+
+func publogKey(seq int64) string { return fmt.Sprintf("%s%012d", prefPublog, seq) }
+
+func signOffKey(headID, secondID string) string { return prefSignOff + headID + "/" + secondID }
