@@ -8,9 +8,12 @@ package gate
 
 import (
 	"context"
+	"slices"
+	"strings"
 
 	"photoconsent/app/consent"
 	"photoconsent/app/media"
+	"photoconsent/app/names"
 	"photoconsent/app/publish"
 	"photoconsent/app/publog"
 	"photoconsent/app/register"
@@ -21,11 +24,50 @@ type Gate struct {
 	sess   *register.Session
 	pupils *media.Pupils // the register's names, indexed once
 	policy publish.Policy
+
+	// captions finds full names in captions; media.Pupils only searches
+	// files, so the gate keeps its own index of the same names.
+	captions *names.Index
+	labels   map[string]string // pupil ID → "Amelia S.", for reasons
 }
 
 // New indexes the register's pupils' names for the checks.
 func New(sess *register.Session) (*Gate, error) {
-	panic("not written yet")
+	people, err := sess.PupilNames()
+	if err != nil {
+		return nil, err
+	}
+	policy, err := sess.Policy()
+	if err != nil {
+		return nil, err
+	}
+	g := &Gate{
+		sess:     sess,
+		pupils:   media.NewPupils(people),
+		policy:   policy,
+		captions: names.NewIndex(people),
+		labels:   make(map[string]string, len(people)),
+	}
+	for _, p := range people {
+		g.labels[p.ID] = shortLabel(p)
+	}
+	return g, nil
+}
+
+// shortLabel is a pupil as reasons name them: forename and surname
+// initial, "Amelia S.".
+func shortLabel(p names.Person) string {
+	var fore, initial string
+	if len(p.Forenames) > 0 {
+		fore = p.Forenames[0]
+	}
+	if len(p.Surnames) > 0 {
+		for _, r := range p.Surnames[0] {
+			initial = string(r) + "."
+			break
+		}
+	}
+	return strings.TrimSpace(fore + " " + initial)
 }
 
 // Item is one photo or video on its way through the gate, with what the
@@ -42,13 +84,81 @@ type Item struct {
 
 // Load checks one file (read-only) and returns its item, untagged.
 func (g *Gate) Load(path string) Item {
-	panic("not written yet")
+	r := media.Check(path, g.pupils)
+	return Item{Path: path, Check: r, Medium: mediumOf(media.Format(r.Format))}
+}
+
+// mediumOf says whether a format is a video, for answers that cover
+// photos and videos separately.
+func mediumOf(f media.Format) consent.Media {
+	switch f {
+	case media.MP4, media.MOV, media.M4V, media.ThreeGP:
+		return consent.MediaVideo
+	}
+	return consent.MediaPhoto
 }
 
 // Decide returns the decision for the item going to d, with the tagged
 // pupils' statuses as they are now.
 func (g *Gate) Decide(it Item, d publish.Destination) (publish.Decision, error) {
-	panic("not written yet")
+	dec, _, err := g.decide(it, d)
+	return dec, err
+}
+
+// decide is Decide, also returning the subjects it decided on, for the log.
+func (g *Gate) decide(it Item, d publish.Destination) (publish.Decision, []publish.Subject, error) {
+	it = g.signed(it)
+	var subjects []publish.Subject
+	if len(it.Tags) > 0 {
+		var err error
+		if subjects, err = g.sess.Subjects(it.Tags, it.Medium); err != nil {
+			return publish.Decision{}, nil, err
+		}
+	}
+	photo := publish.Photo{
+		Subjects:            subjects,
+		NoPupils:            it.NoPupils,
+		UnremovableLocation: len(it.Check.Unremovable) > 0,
+		CaptionNames:        g.CaptionNames(it.Caption),
+		Problem:             it.Check.Error,
+	}
+	return publish.Decide(d, photo, g.policy, it.Override), subjects, nil
+}
+
+// signed makes an item's override the signed-in person's own, whoever the
+// caller said made it: an override is only ever made by the person using
+// the gate.
+func (g *Gate) signed(it Item) Item {
+	if it.Override == nil {
+		return it
+	}
+	o := *it.Override
+	me := g.sess.Me()
+	o.By = publish.Approver{AccountID: me.ID, Name: me.Login, Role: me.Role}
+	it.Override = &o
+	return it
+}
+
+// CaptionNames lists the pupils whose full name is in a caption, as
+// "Amelia S.", each once. A forename or surname alone is not a full name
+// (May, Grace and Rose are also words) and does not count. A name in the
+// file's name or metadata does not count either: the copy gets a neutral
+// name and loses its metadata; only the caption is published as written.
+func (g *Gate) CaptionNames(caption string) []string {
+	if strings.TrimSpace(caption) == "" {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, m := range g.captions.Find(caption) {
+		if m.Severity != names.Block || seen[m.PersonID] {
+			continue
+		}
+		seen[m.PersonID] = true
+		out = append(out, g.labels[m.PersonID])
+	}
+	slices.Sort(out)
+	return out
 }
 
 // ExportOptions say where and how the copies are written.
@@ -72,5 +182,23 @@ type Result struct {
 // ones, and logs each (blocked ones too). progress is called after each
 // item. Cancelling stops before the next item; what was done stays logged.
 func (g *Gate) Export(ctx context.Context, items []Item, opt ExportOptions, progress func(done, total int)) ([]Result, error) {
-	panic("not written yet")
+	x, err := g.newExport(opt)
+	if err != nil {
+		return nil, err
+	}
+	var out []Result
+	for i, it := range items {
+		if err := ctx.Err(); err != nil {
+			return out, err
+		}
+		res, err := x.one(it)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, res)
+		if progress != nil {
+			progress(i+1, len(items))
+		}
+	}
+	return out, nil
 }

@@ -46,17 +46,20 @@ var commands map[string]command
 
 func init() {
 	commands = map[string]command{
-		"init":    {"create a register and its head account; prints the recovery key", runInit},
-		"import":  {"import pupils from a CTF (.xml) or CSV export", runImport},
-		"pupils":  {"list pupils", runPupils},
-		"consent": {"record a parent's answer for one pupil", runConsent},
-		"status":  {"show every pupil's consent status per purpose", runStatus},
-		"user":    {"add or remove staff, change or reset a password", runUser},
-		"recover": {"set a head's new password using the recovery key", runRecover},
-		"audit":   {"show the audit trail (head only)", runAudit},
-		"check":   {"report location, identity and pupils' names in photos and videos", runCheck},
-		"clean":   {"write publish-safe copies: no location or identity, neutral names", runClean},
-		"sweep":   {"strip location in place across a folder (a dry run without --apply)", runSweep},
+		"init":      {"create a register and its head account; prints the recovery key", runInit},
+		"import":    {"import pupils from a CTF (.xml) or CSV export", runImport},
+		"pupils":    {"list pupils", runPupils},
+		"consent":   {"record a parent's answer for one pupil", runConsent},
+		"status":    {"show every pupil's consent status per purpose", runStatus},
+		"user":      {"add or remove staff, change or reset a password", runUser},
+		"recover":   {"set a head's new password using the recovery key", runRecover},
+		"audit":     {"show the audit trail (head only)", runAudit},
+		"check":     {"report location, identity and pupils' names in photos and videos", runCheck},
+		"clean":     {"write publish-safe copies: no location or identity, neutral names", runClean},
+		"sweep":     {"strip location in place across a folder (a dry run without --apply)", runSweep},
+		"publish":   {"put photos through the publishing gate: copy the ready ones, log every one", runPublish},
+		"log":       {"show or verify the publication log (head only)", runLog},
+		"takedowns": {"list published photos that must come down, or mark one done (head only)", runTakedowns},
 	}
 }
 
@@ -101,7 +104,7 @@ func usage(w io.Writer) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-8s %s\n", n, commands[n].summary)
+		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].summary)
 	}
 	fmt.Fprintln(w, "Passwords come from PHOTOCONSENT_PASSWORD or --password-stdin; a new password from")
 	fmt.Fprintln(w, "PHOTOCONSENT_NEW_PASSWORD or a prompt. Run \"photoconsent COMMAND -h\" for its flags.")
