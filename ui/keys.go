@@ -15,6 +15,11 @@ var (
 		{KeyName: fyne.Key2, Modifier: fyne.KeyModifierShortcutDefault},
 		{KeyName: fyne.Key3, Modifier: fyne.KeyModifierShortcutDefault},
 		{KeyName: fyne.Key4, Modifier: fyne.KeyModifierShortcutDefault},
+		{KeyName: fyne.Key5, Modifier: fyne.KeyModifierShortcutDefault},
+		{KeyName: fyne.Key6, Modifier: fyne.KeyModifierShortcutDefault},
+		{KeyName: fyne.Key7, Modifier: fyne.KeyModifierShortcutDefault},
+		{KeyName: fyne.Key8, Modifier: fyne.KeyModifierShortcutDefault},
+		{KeyName: fyne.Key9, Modifier: fyne.KeyModifierShortcutDefault},
 	}
 )
 

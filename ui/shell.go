@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -17,7 +19,11 @@ type page int
 
 const (
 	pageRegister page = iota
+	pageVet
 	pageImport
+	pageOverview
+	pageLog
+	pageTakedowns
 	pageStaff
 	pageAudit
 )
@@ -34,34 +40,57 @@ type shell struct {
 	tabs    map[page]*widget.Button
 	current page
 
-	register *registerScreen
-	importer *importScreen
-	staff    *staffScreen
-	audit    *auditScreen
-	userMenu *widget.Button
-	lockBtn  *widget.Button
+	register  *registerScreen
+	vet       *vetScreen
+	importer  *importScreen
+	overview  *dashboard
+	log       *logScreen
+	takedowns *takedownScreen
+	staff     *staffScreen
+	audit     *auditScreen
+	userMenu  *widget.Button
+	lockBtn   *widget.Button
+
+	openTakedowns int // as last counted, for the navigation and the banner
 }
 
 var pageNames = map[page]string{
-	pageRegister: "Register",
-	pageImport:   "Import pupils",
-	pageStaff:    "Staff & settings",
-	pageAudit:    "Audit trail",
+	pageRegister:  "Register",
+	pageVet:       "Vet photos",
+	pageImport:    "Import",
+	pageOverview:  "Overview",
+	pageLog:       "Publication log",
+	pageTakedowns: "Takedowns",
+	pageStaff:     "Staff",
+	pageAudit:     "Audit trail",
 }
 
 var pageIcons = map[page]fyne.ThemeIconName{
-	pageRegister: theme.IconNameList,
-	pageImport:   theme.IconNameDownload,
-	pageStaff:    theme.IconNameSettings,
-	pageAudit:    theme.IconNameHistory,
+	pageRegister:  theme.IconNameList,
+	pageVet:       theme.IconNameMediaPhoto,
+	pageImport:    theme.IconNameDownload,
+	pageOverview:  theme.IconNameHome,
+	pageLog:       theme.IconNameDocument,
+	pageTakedowns: theme.IconNameWarning,
+	pageStaff:     theme.IconNameSettings,
+	pageAudit:     theme.IconNameHistory,
 }
 
 func newShell(a *App) *shell {
 	s := &shell{app: a, tabs: map[page]*widget.Button{}, current: -1}
 	me := a.sess.Me()
 	s.pages = []page{pageRegister}
+	if a.sess.Can(access.Publish) {
+		s.pages = append(s.pages, pageVet)
+	}
 	if a.sess.Can(access.ImportPupils) {
 		s.pages = append(s.pages, pageImport)
+	}
+	if canViewLog(a) {
+		s.pages = append(s.pages, pageOverview, pageLog)
+	}
+	if canActOnTakedowns(a) {
+		s.pages = append(s.pages, pageTakedowns)
 	}
 	if a.sess.Can(access.ManageUsers) || a.sess.Can(access.ChangeSettings) {
 		s.pages = append(s.pages, pageStaff)
@@ -102,7 +131,23 @@ func newShell(a *App) *shell {
 	s.body = container.NewStack()
 	s.content = container.NewBorder(container.NewVBox(header, s.banner), nil, nil, nil, s.body)
 	s.refreshSettings()
+	loadOpenTakedowns(a, s.setTakedownCount)
 	return s
+}
+
+// setTakedownCount shows how many takedowns are open, on the navigation
+// and as a banner, so the head sees them from every page.
+func (s *shell) setTakedownCount(n int) {
+	b := s.tabs[pageTakedowns]
+	if b == nil || n == s.openTakedowns {
+		return
+	}
+	s.openTakedowns = n
+	b.SetText(pageNames[pageTakedowns])
+	if n > 0 {
+		b.SetText(fmt.Sprintf("%s (%d)", pageNames[pageTakedowns], n))
+	}
+	s.refreshSettings()
 }
 
 // refreshSettings shows the school's name and, while the school counts a
@@ -128,7 +173,23 @@ func (s *shell) refreshSettings() {
 		}
 		s.banner.Objects = []fyne.CanvasObject{container.New(layout.NewCustomPaddedLayout(8, 0, 12, 12), tinted(colorBanner, row))}
 	}
+	if n := s.openTakedowns; n > 0 {
+		s.banner.Add(s.takedownBanner(n))
+	}
 	s.banner.Refresh()
+}
+
+// takedownBanner tells the head that published photos must come down.
+func (s *shell) takedownBanner(n int) fyne.CanvasObject {
+	words := fmt.Sprintf("%s must come down: a pupil in them may no longer appear there.", plural(n, "published photo"))
+	if n == 1 {
+		words = "1 published photo must come down: a pupil in it may no longer appear there."
+	}
+	text := widget.NewLabelWithStyle(words, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	text.Wrapping = fyne.TextWrapWord
+	review := widget.NewButton("Review takedowns", func() { s.show(pageTakedowns) })
+	row := container.NewBorder(nil, nil, widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon())), review, text)
+	return container.New(layout.NewCustomPaddedLayout(8, 0, 12, 12), tinted(colorBanner, row))
 }
 
 // showIndex shows the i'th page of the navigation (Ctrl+1 …).
@@ -151,11 +212,41 @@ func (s *shell) show(p page) {
 			s.register = newRegisterScreen(s.app)
 		}
 		o = s.register.content
+	case pageVet:
+		if s.vet == nil {
+			s.vet = newVetScreen(s.app)
+		} else {
+			s.vet.reload()
+		}
+		o = s.vet.content
 	case pageImport:
 		if s.importer == nil {
 			s.importer = newImportScreen(s.app)
 		}
 		o = s.importer.content
+	case pageOverview:
+		if s.overview == nil {
+			s.overview = newDashboard(s.app)
+			s.overview.showTakedowns = func() { s.show(pageTakedowns) }
+		} else {
+			s.overview.reload()
+		}
+		o = s.overview.content
+	case pageLog:
+		if s.log == nil {
+			s.log = newLogScreen(s.app)
+		} else {
+			s.log.reload()
+		}
+		o = s.log.content
+	case pageTakedowns:
+		if s.takedowns == nil {
+			s.takedowns = newTakedownScreen(s.app)
+			s.takedowns.onCount = s.setTakedownCount
+		} else {
+			s.takedowns.reload()
+		}
+		o = s.takedowns.content
 	case pageStaff:
 		if s.staff == nil {
 			s.staff = newStaffScreen(s.app)
@@ -173,6 +264,9 @@ func (s *shell) show(p page) {
 	}
 	if p == pageRegister && s.current != pageRegister && s.register != nil && s.current != -1 {
 		s.register.reload()
+	}
+	if p != pageTakedowns {
+		loadOpenTakedowns(s.app, s.setTakedownCount) // exports and withdrawals change it
 	}
 	s.current = p
 	for q, b := range s.tabs {

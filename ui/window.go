@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 
+	"photoconsent/app/access"
 	"photoconsent/app/idle"
 	"photoconsent/app/register"
 	"photoconsent/assets"
@@ -77,6 +78,7 @@ func Run(cfg Config) {
 	go a.clock(stop)
 	a.win.ShowAndRun()
 	close(stop)
+	a.stopLoading()
 	a.closeStore()
 }
 
@@ -95,7 +97,11 @@ func New(fa fyne.App, cfg Config) *App {
 	a.win.Resize(windowSize)
 	a.win.CenterOnScreen()
 	a.win.SetMaster()
-	a.win.SetOnClosed(a.closeStore)
+	a.win.SetOnClosed(func() {
+		a.stopLoading()
+		a.closeStore()
+	})
+	a.win.SetOnDropped(a.dropped)
 	a.installKeys()
 	a.start()
 	return a
@@ -160,10 +166,29 @@ func (a *App) signOut() {
 	a.closeDialogs()
 	a.lock, a.hidden = nil, nil
 	delete(a.ticks, "lock")
+	a.stopLoading()
 	a.shell, a.change, a.idle = nil, nil, nil
 	a.closeStore()
 	a.win.SetTitle("PhotoConsent")
 	a.showUnlock("")
+}
+
+// stopLoading cancels the vet screen's background loading, so closing the
+// store does not wait for a large folder to finish.
+func (a *App) stopLoading() {
+	if a.shell != nil && a.shell.vet != nil {
+		a.shell.vet.cancelLoad()
+	}
+}
+
+// dropped opens files dropped on the window in the vet screen, for those
+// who may publish, while signed in and unlocked.
+func (a *App) dropped(_ fyne.Position, uris []fyne.URI) {
+	if a.shell == nil || a.lock != nil || !a.sess.Can(access.Publish) {
+		return
+	}
+	a.shell.show(pageVet)
+	a.shell.vet.drop(uris)
 }
 
 // closeStore ends the session and closes the encrypted store. Background work
