@@ -17,17 +17,17 @@ import (
 
 // box8 averages each 8×8 block of m: what the DC decoder should give.
 func box8(m image.Image) *image.RGBA {
-	b := m.Bounds()
-	w, h := (b.Dx()+7)/8, (b.Dy()+7)/8
+	src := rgba(m) // one fast conversion, then plain bytes
+	w, h := (src.Rect.Dx()+7)/8, (src.Rect.Dy()+7)/8
 	out := image.NewRGBA(image.Rect(0, 0, w, h))
 	for by := 0; by < h; by++ {
 		for bx := 0; bx < w; bx++ {
-			var sum [3]uint32
-			n := uint32(0)
-			for y := by * 8; y < min(by*8+8, b.Dy()); y++ {
-				for x := bx * 8; x < min(bx*8+8, b.Dx()); x++ {
-					r, g, bl, _ := m.At(b.Min.X+x, b.Min.Y+y).RGBA()
-					sum[0], sum[1], sum[2] = sum[0]+r>>8, sum[1]+g>>8, sum[2]+bl>>8
+			var sum [3]int
+			n := 0
+			for y := by * 8; y < min(by*8+8, src.Rect.Dy()); y++ {
+				row := src.Pix[y*src.Stride:]
+				for x := bx * 8; x < min(bx*8+8, src.Rect.Dx()); x++ {
+					sum[0], sum[1], sum[2] = sum[0]+int(row[4*x]), sum[1]+int(row[4*x+1]), sum[2]+int(row[4*x+2])
 					n++
 				}
 			}

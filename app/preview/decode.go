@@ -78,37 +78,56 @@ func decodeFrom(ctx context.Context, r io.ReaderAt, size int64, limit int, maxPx
 	if format == media.TIFF && isRaw(d) {
 		return nil, errRaw
 	}
-	cfg, err := c.config(input(ctx, format, r, size))
+	cfg, err := checkSize(ctx, c, format, r, size, maxPx)
 	if err != nil {
-		return nil, decodeError(err)
+		return nil, err
+	}
+	m, err := decodeWhole(ctx, c, format, r, size, max(cfg.Width, cfg.Height) >= 8*limit)
+	if err != nil {
+		return nil, err
+	}
+	return upright(scale(m, limit), orientation(d)), nil
+}
+
+// checkSize reads the picture's header and refuses one too large to decode.
+func checkSize(ctx context.Context, c codec, f media.Format, r io.ReaderAt, size, maxPx int64) (image.Config, error) {
+	cfg, err := c.config(input(ctx, f, r, size))
+	if err != nil {
+		return cfg, decodeError(err)
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
-		return nil, ErrDamaged
+		return cfg, ErrDamaged
 	}
-	if format == media.WebP {
+	if f == media.WebP {
 		if w, h, ok := webpFrame(r, size); ok {
 			cfg.Width, cfg.Height = max(cfg.Width, w), max(cfg.Height, h)
 		}
 	}
 	if px := int64(cfg.Width) * int64(cfg.Height); px > maxPx || px*bytesPerPixel(cfg.ColorModel) > maxBytes {
-		return nil, ErrTooLarge
+		return cfg, ErrTooLarge
 	}
-	if format == media.JPEG && max(cfg.Width, cfg.Height) >= 8*limit {
+	return cfg, nil
+}
+
+// decodeWhole decodes the picture: a large baseline JPEG (eighth true)
+// at an eighth of its size, anything else in full.
+func decodeWhole(ctx context.Context, c codec, f media.Format, r io.ReaderAt, size int64, eighth bool) (image.Image, error) {
+	if f == media.JPEG && eighth {
 		if m, err := dcJPEG(bufio.NewReaderSize(&ctxSection{ctx, io.NewSectionReader(r, 0, size)}, 64<<10)); err == nil {
-			return upright(scale(m, limit), orientation(d)), nil
+			return m, nil
 		}
 	}
-	if format == media.JPEG && countScans(bufio.NewReaderSize(io.NewSectionReader(r, 0, size), 64<<10), maxScans) > maxScans {
+	if f == media.JPEG && countScans(bufio.NewReaderSize(io.NewSectionReader(r, 0, size), 64<<10), maxScans) > maxScans {
 		return nil, &plain{ErrUnsupported, errors.New("too many scans")}
 	}
-	m, err := c.decode(input(ctx, format, r, size))
+	m, err := c.decode(input(ctx, f, r, size))
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
 	if err != nil {
 		return nil, decodeError(err)
 	}
-	return upright(scale(m, limit), orientation(d)), nil
+	return m, nil
 }
 
 // bytesPerPixel is what a decoded picture of the colour model holds per

@@ -1,6 +1,9 @@
 // Package preview makes thumbnails for the vet screen: a file's own embedded
-// preview first, because it is fast, then a full decode scaled down. It reads
-// the files it is given and writes nothing; it knows nothing of Fyne.
+// preview first, because it is fast, then a full decode scaled down (a large
+// baseline JPEG decoded at an eighth of its size from its DC coefficients,
+// three times faster than image/jpeg). It reads the files it is given and
+// writes nothing; it knows nothing of Fyne. Every byte is hostile: parsers
+// bounds-check, and decodes are capped in pixels, memory and JPEG scans.
 package preview
 
 import (
