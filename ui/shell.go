@@ -59,10 +59,10 @@ var pageNames = map[page]string{
 	pageVet:       "Vet photos",
 	pageImport:    "Import",
 	pageOverview:  "Overview",
-	pageLog:       "Publication log",
+	pageLog:       "Publications",
 	pageTakedowns: "Takedowns",
 	pageStaff:     "Staff",
-	pageAudit:     "Audit trail",
+	pageAudit:     "Audit",
 }
 
 var pageIcons = map[page]fyne.ThemeIconName{
@@ -106,7 +106,9 @@ func newShell(a *App) *shell {
 	appName.Importance = widget.HighImportance
 	s.school = widget.NewLabel("")
 	s.school.Importance = widget.LowImportance
-	brand := container.NewHBox(icon, container.New(layout.NewCustomPaddedVBoxLayout(-12), appName, s.school))
+	s.school.Truncation = fyne.TextTruncateEllipsis // a long school name must not push the navigation off screen
+	names := container.New(layout.NewCustomPaddedVBoxLayout(-12), appName, s.school)
+	brand := container.NewHBox(icon, fixedWidth(150, names))
 
 	nav := container.NewHBox()
 	for i, p := range s.pages {
@@ -116,8 +118,10 @@ func newShell(a *App) *shell {
 		nav.Add(b)
 	}
 
-	s.lockBtn = widget.NewButtonWithIcon("Lock", theme.NewThemedResource(assets.Lock), a.lockNow)
-	s.userMenu = widget.NewButtonWithIcon(me.Login+" · "+roleWord(me.Role), theme.AccountIcon(), s.showUserMenu)
+	// The lock is an icon: the navigation needs the room, and the user
+	// menu and Ctrl+L say "Lock" in words.
+	s.lockBtn = widget.NewButtonWithIcon("", theme.NewThemedResource(assets.Lock), a.lockNow)
+	s.userMenu = widget.NewButtonWithIcon(me.Login, theme.AccountIcon(), s.showUserMenu)
 	right := container.NewHBox(s.lockBtn, s.userMenu)
 
 	bar := container.NewBorder(nil, nil, container.NewHBox(brand, widget.NewSeparator(), nav), right)
@@ -279,6 +283,9 @@ func (s *shell) show(p page) {
 	}
 	s.body.Objects = []fyne.CanvasObject{o}
 	s.body.Refresh()
+	if p == pageVet && len(s.vet.photos) == 0 {
+		s.app.win.Canvas().Focus(s.vet.path)
+	}
 	if p == pageImport && s.importer.plan == nil {
 		s.app.win.Canvas().Focus(s.importer.path)
 	}
@@ -301,7 +308,10 @@ func (s *shell) showUserMenu() {
 	change.Icon = theme.AccountIcon()
 	out := fyne.NewMenuItem("Sign out", a.signOut)
 	out.Icon = theme.LogoutIcon()
-	items := []*fyne.MenuItem{find}
+	me := a.sess.Me()
+	who := fyne.NewMenuItem("Signed in as "+me.Login+" · "+roleWord(me.Role), nil)
+	who.Disabled = true
+	items := []*fyne.MenuItem{who, fyne.NewMenuItemSeparator(), find}
 	for i, p := range s.pages {
 		item := fyne.NewMenuItem(pageNames[p], func() { s.show(p) })
 		item.Shortcut = keyPages[i]

@@ -147,7 +147,9 @@ func (d *vetDetail) showDecision(p *vetPhoto) {
 	d.decision.Refresh()
 	for _, r := range p.dec.Reasons {
 		if p.decided {
-			d.reasons.Add(widget.NewLabel("• " + r))
+			reason := widget.NewLabel("• " + r)
+			reason.Wrapping = fyne.TextWrapWord
+			d.reasons.Add(reason)
 		}
 	}
 	if o := p.item.Override; o != nil && p.decided && p.dec.Outcome == publish.Overridden {
