@@ -13,7 +13,6 @@ import (
 	"testing"
 
 	"photoconsent/app/access"
-	"photoconsent/app/consent"
 	"photoconsent/app/register"
 	"photoconsent/storage"
 )
@@ -86,20 +85,6 @@ func (f *fixture) teacher(t *testing.T) *register.Session {
 		t.Fatal(err)
 	}
 	return s
-}
-
-// answer records a parent's answer for one purpose.
-func (f *fixture) answer(t *testing.T, upn string, p consent.Purpose, a consent.Answer) {
-	t.Helper()
-	req := register.AnswerRequest{
-		PupilIDs: []string{f.ids[upn]},
-		Answers:  []register.PurposeAnswer{{Purpose: p, Answer: a}},
-		By:       consent.Giver{Name: "A Parent"},
-		Method:   consent.Form,
-	}
-	if err := f.sess.RecordAnswers(req); err != nil {
-		t.Fatal(err)
-	}
 }
 
 func (f *fixture) tags(upns ...string) []string {
