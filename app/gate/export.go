@@ -40,7 +40,7 @@ func (g *Gate) newExport(opt ExportOptions) (*export, error) {
 	if opt.Prefix == "" {
 		opt.Prefix = string(opt.To)
 	}
-	now := time.Now()
+	now := g.sess.Now() // the copies' names carry the date the log records
 	c := media.NewCopier(media.CopyOptions{OutDir: opt.OutDir, Prefix: opt.Prefix, Now: now})
 	return &export{g: g, opt: opt, copier: c, now: now}, nil
 }

@@ -129,6 +129,9 @@ func OpenWithRecoveryKey(store Store, keys Keyring, headLogin string, opt Option
 	return &Session{store: store, keys: keys, now: opt.clock(), me: head}, nil
 }
 
+// Now is the session's clock: the time the register writes on records.
+func (s *Session) Now() time.Time { return s.now() }
+
 // Me is the signed-in account.
 func (s *Session) Me() Account { return s.me }
 
