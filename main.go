@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	_ "time/tzdata" // CTF dates are UK local time; Windows has no zoneinfo
@@ -78,6 +79,9 @@ func desktop(args []string) int {
 		defer cleanup()
 		dir = d
 		cfg.Demo = demoHint()
+		if photos := filepath.Join(d, demo.VetFolder); isDir(photos) {
+			cfg.Demo.Photos = photos
+		}
 	}
 	if dir == "" {
 		d, err := storage.DefaultDir()
@@ -128,11 +132,16 @@ func demoFolder(samples string) (string, func(), error) {
 	fmt.Fprintln(os.Stderr, "Preparing the demo school (a few seconds)…")
 	v, err := storage.NewVault(dir, storage.Options{})
 	if err == nil {
-		err = demo.Build(v, src, nil)
+		err = demo.Build(v, src, dir, nil)
 	}
 	if err != nil {
 		cleanup()
 		return "", nil, err
 	}
 	return dir, cleanup, nil
+}
+
+func isDir(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
 }

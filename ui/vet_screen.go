@@ -75,6 +75,9 @@ func newVetScreen(a *App) *vetScreen {
 	s := &vetScreen{app: a, dest: publish.Website, cur: -1, anchor: -1}
 	s.path = newEntry(a, "Type a photo's or a folder's path, then press Enter")
 	s.path.OnSubmitted = func(string) { s.openTyped() }
+	if d := a.cfg.Demo; d != nil {
+		s.path.SetText(d.Photos) // a starting point; nothing loads until Enter
+	}
 	s.chooseF = widget.NewButtonWithIcon("Choose photos…", theme.FileImageIcon(), s.chooseFiles)
 	s.chooseD = widget.NewButtonWithIcon("Choose folder…", theme.FolderOpenIcon(), s.chooseFolder)
 	s.destSel = widget.NewSelect(destLabels(), func(l string) { s.setDestination(destByLabel(l)) })

@@ -31,6 +31,7 @@ type Demo struct {
 	Password string
 	Logins   []string // head first: the unlock screen chooses it
 	Hint     string   // who is who, e.g. "Sign in as Mrs Ashworth (head)…"
+	Photos   string   // the demo's folder of photos to vet: the vet screen's path starts there
 }
 
 // Window sizes: designed at 1280×800, usable down to 1024×640.

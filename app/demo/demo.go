@@ -60,18 +60,28 @@ func FindSamples(dir string) (string, error) {
 }
 
 // Build creates the demo register in an empty vault. It takes a few seconds:
-// every account's password goes through the real key derivation.
-func Build(v register.Vault, samples string, now func() time.Time) error {
+// every account's password goes through the real key derivation. With a
+// folder (the demo's own), it also gives the school photos to vet
+// (VetFolder) and a publishing history with open takedowns, its copies in
+// PublishedFolder.
+func Build(v register.Vault, samples, folder string, now func() time.Time) error {
 	if now == nil {
 		now = time.Now
 	}
-	opt := register.Options{Now: now}
-	if err := buildAsHead(v, samples, opt); err != nil {
+	clk := &clock{base: now}
+	opt := register.Options{Now: clk.now}
+	h := newHistory(samples, folder, clk)
+	if err := buildAsHead(v, samples, opt, h.asHead); err != nil {
 		return fmt.Errorf("building the demo school: %w", err)
 	}
 	// Staff choose their own password at first sign-in; do it for them.
-	for _, login := range []string{OfficeLogin, TeacherLogin} {
-		if err := firstSignIn(v, login, opt); err != nil {
+	// The teacher then publishes, and the office records a withdrawal.
+	steps := []struct {
+		login string
+		then  func(*register.Session) error
+	}{{TeacherLogin, h.asTeacher}, {OfficeLogin, h.asOffice}}
+	for _, st := range steps {
+		if err := firstSignIn(v, st.login, opt, st.then); err != nil {
 			return fmt.Errorf("building the demo school: %w", err)
 		}
 	}
@@ -81,7 +91,7 @@ func Build(v register.Vault, samples string, now func() time.Time) error {
 // tempPassword is what the head gives new demo staff before their first sign-in.
 const tempPassword = "Temporary-2026!"
 
-func buildAsHead(v register.Vault, samples string, opt register.Options) (err error) {
+func buildAsHead(v register.Vault, samples string, opt register.Options, then func(*register.Session) error) (err error) {
 	head, db, _, err := register.CreateRegister(v, "Testbridge Synthetic Primary School", HeadLogin, Password, opt)
 	if err != nil {
 		return err
@@ -98,16 +108,22 @@ func buildAsHead(v register.Vault, samples string, opt register.Options) (err er
 			return err
 		}
 	}
-	return recordAnswers(head, civil.Today(opt.Now()))
+	if err := recordAnswers(head, civil.Today(opt.Now())); err != nil {
+		return err
+	}
+	return then(head)
 }
 
-func firstSignIn(v register.Vault, login string, opt register.Options) (err error) {
+func firstSignIn(v register.Vault, login string, opt register.Options, then func(*register.Session) error) (err error) {
 	s, db, err := register.SignIn(v, login, tempPassword, opt)
 	if err != nil {
 		return err
 	}
 	defer func() { err = errors.Join(err, db.Close()) }()
-	return s.ChangePassword(tempPassword, Password)
+	if err := s.ChangePassword(tempPassword, Password); err != nil {
+		return err
+	}
+	return then(s)
 }
 
 func importSample(s *register.Session, path string) error {
