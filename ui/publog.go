@@ -41,7 +41,7 @@ type logScreen struct {
 var logColumns = []struct {
 	title string
 	width float32
-}{{"When", 135}, {"Who", 100}, {"Destination", 135}, {"Decision", 95}, {"Original", 150},
+}{{"When", 135}, {"Who", 130}, {"Destination", 135}, {"Decision", 95}, {"Original", 150},
 	{"Output", 150}, {"Pupils", 190}, {"Reasons", 400}}
 
 // canViewLog reports whether the signed-in person may open the log screen

@@ -73,11 +73,12 @@ func newVetTagging(s *vetScreen) *vetTagging {
 		card(
 			subheading("Who is in the photos"),
 			container.NewBorder(nil, nil, bold("Class or group"), nil, t.class),
-			t.search,
-			t.matches,
+			// Who is tagged stays in view above the class's names.
 			t.target,
 			t.tagged,
 			t.noPupils,
+			t.search,
+			t.matches,
 		),
 	)
 	t.refreshSelection()

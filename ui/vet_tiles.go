@@ -94,7 +94,7 @@ type vetTile struct {
 
 const (
 	maxFindings = 3
-	tileWidth   = 220
+	tileWidth   = 262 // two tiles fill the grid at 1280 pixels; three badges fit
 )
 
 func newVetTile(s *vetScreen) *vetTile {
