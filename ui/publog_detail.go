@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
 	"image"
+	"image/jpeg"
 	"io"
 	"io/fs"
 	"os"
@@ -25,37 +27,38 @@ import (
 	"photoconsent/app/register"
 )
 
-// logThumbSize is the longest side of the entry dialog's thumbnail.
+// logThumbSize is the side of the entry dialog's picture area; a picture
+// kept in the register (160 pixels) is shown at its own size within it.
 const logThumbSize = 200
 
-// logDetail is one entry in full, with a small picture of the published
-// copy when the head has shown where the copies are. The log keeps only
-// names and hashes, never pictures.
+// logDetail is one entry in full, with the small picture the register
+// kept when the entry was logged. Older entries have none: for those, the
+// published copy is shown once the head says which folder holds it.
 type logDetail struct {
 	s      *logScreen
 	e      publog.Entry
 	dialog *formDialog
 	thumb  *fyne.Container // the picture, or an icon
 	where  *widget.Label   // what the picture is
+	find   *widget.Button  // "Look in a folder…", for entries without a kept picture
 	shown  bool            // the thumbnail is the published copy
+	kept   bool            // the thumbnail is the one kept in the register
 }
 
 func (s *logScreen) showEntry(e publog.Entry) {
 	a := s.app
 	d := &logDetail{s: s, e: e, thumb: container.NewStack(), where: hint("")}
-	find := widget.NewButtonWithIcon("Look in a folder…", theme.FolderOpenIcon(), d.chooseFolder)
-	if e.Output.Name == "" {
-		find.Hide()
-	}
+	d.find = widget.NewButtonWithIcon("Look in a folder…", theme.FolderOpenIcon(), d.chooseFolder)
+	d.find.Hide() // until it is known that no picture was kept
 	// the words go last: a wrapped label grows downwards, into free space
-	picture := container.NewVBox(container.NewGridWrap(fyne.NewSquareSize(logThumbSize), d.thumb), find, d.where)
+	picture := container.NewVBox(container.NewGridWrap(fyne.NewSquareSize(logThumbSize), d.thumb), d.find, d.where)
 	body := container.NewBorder(nil, nil, fixedWidth(logThumbSize, picture), nil,
 		container.NewVScroll(container.NewPadded(entryGrid(e, s.pupils))))
 	s.detail = d
 	d.dialog = a.sizedDialog(fmt.Sprintf("Publication log entry %d", e.Seq), "Close", body, fyne.NewSize(820, 560),
 		func() { d.dialog.close() })
 	d.dialog.cancel.Hide()
-	d.loadThumb()
+	d.loadKept()
 }
 
 // entryGrid lists every field of an entry in words.
@@ -146,6 +149,59 @@ func pupilLines(e publog.Entry, pupils map[string]register.Row) []string {
 		out = append(out, line)
 	}
 	return out
+}
+
+// loadKept shows the small picture kept in the register with the entry;
+// without one (or when it cannot be read), it offers to look for the
+// published copy in a folder instead.
+func (d *logDetail) loadKept() {
+	d.setThumb(nil, "")
+	sess, seq := d.s.app.sess, d.e.Seq
+	background(d.s.app, func() (image.Image, error) { return keptThumb(sess, seq) },
+		func(img image.Image, err error) {
+			if err != nil || img == nil {
+				if d.e.Output.Name != "" {
+					d.find.Show()
+				}
+				d.loadThumb()
+				return
+			}
+			d.setKept(img)
+		})
+}
+
+// keptThumb reads and decodes the entry's kept picture, or nil when it has
+// none.
+func keptThumb(sess *register.Session, seq int64) (image.Image, error) {
+	b, ok, err := sess.LogThumbnail(seq)
+	if err != nil || !ok {
+		return nil, err
+	}
+	cfg, err := jpeg.DecodeConfig(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Width > register.MaxLogThumbnailSide || cfg.Height > register.MaxLogThumbnailSide {
+		return nil, errors.New("the kept picture is too large")
+	}
+	return jpeg.Decode(bytes.NewReader(b))
+}
+
+// setKept shows the kept picture at its own size (about 160 pixels), not
+// stretched.
+func (d *logDetail) setKept(img image.Image) {
+	d.kept = true
+	ci := canvas.NewImageFromImage(img)
+	ci.FillMode = canvas.ImageFillContain
+	size := img.Bounds().Size()
+	d.thumb.Objects = []fyne.CanvasObject{
+		container.NewCenter(container.NewGridWrap(fyne.NewSize(float32(size.X), float32(size.Y)), ci))}
+	d.thumb.Refresh()
+	if d.e.Output.Name != "" {
+		d.where.SetText("The published copy, as kept in the register when it was logged.")
+	} else {
+		d.where.SetText("The photo, as kept in the register when it was logged.")
+	}
 }
 
 // chooseFolder asks where the published copies were saved.

@@ -133,6 +133,7 @@ func (x *export) log(res Result, e publog.Entry, output string) (Result, error) 
 		return Result{}, fmt.Errorf("the publication log could not be written: %w", err)
 	}
 	res.Entry = sealed
+	x.keepThumbnail(sealed.Seq, res.Item.Path, output)
 	return res, nil
 }
 

@@ -20,6 +20,9 @@ const (
 	prefPublog  = "publog/" // publog/<seq, 12 digits>: one publication log entry
 	keyPublog   = "publog-head"
 	prefSignOff = "signoff/" // signoff/<head's ID>/<second approver's ID>: when they signed
+	// publog-thumb/<seq, 12 digits>: a small JPEG of the entry's photo,
+	// kept outside the chain (see logthumbs.go)
+	prefLogThumb = "publog-thumb/"
 )
 
 // NewID returns a random identifier for a pupil, account or scan.
@@ -53,5 +56,7 @@ func timeID(t time.Time) string {
 func answerKey(pupilID, id string) string { return prefAnswer + pupilID + "/" + id }
 
 func publogKey(seq int64) string { return fmt.Sprintf("%s%012d", prefPublog, seq) }
+
+func logThumbKey(seq int64) string { return fmt.Sprintf("%s%012d", prefLogThumb, seq) }
 
 func signOffKey(headID, secondID string) string { return prefSignOff + headID + "/" + secondID }
