@@ -84,7 +84,8 @@ func (s *Session) Pupils() ([]pupil.Pupil, error) {
 	return out, err
 }
 
-// FindPupil looks a pupil up by UPN, else by admission number.
+// FindPupil looks a pupil up by UPN, else by admission number, else by the
+// short code printed on their consent form.
 func (s *Session) FindPupil(ref string) (pupil.Pupil, error) {
 	if err := s.check(access.ViewRegister); err != nil {
 		return pupil.Pupil{}, err
@@ -103,6 +104,9 @@ func (s *Session) FindPupil(ref string) (pupil.Pupil, error) {
 	case err != nil:
 		return pupil.Pupil{}, err
 	case len(found) == 0:
+		if _, ok := NormaliseCode(ref); ok {
+			return s.FindByCode(ref) // the short code printed on the pupil's consent form
+		}
 		return pupil.Pupil{}, fmt.Errorf("no pupil has UPN or admission number %q: %w", ref, ErrNoPupil)
 	case len(found) > 1:
 		return pupil.Pupil{}, invalidf("more than one pupil matches %q", ref)

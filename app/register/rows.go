@@ -96,7 +96,7 @@ func newRow(p pupil.Pupil, history []consent.Record, cols []Column, today civil.
 	if Fold(legal) != Fold(r.Name) {
 		r.LegalName = legal
 	}
-	r.search = Fold(r.SortName + " " + legal + " " + p.MiddleNames + " " + p.UPN + " " + p.Adno)
+	r.search = Fold(r.SortName + " " + legal + " " + p.MiddleNames + " " + p.UPN + " " + p.Adno + " " + ShortCode(p.ID))
 	return r
 }
 

@@ -1,0 +1,140 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"photoconsent/app/access"
+	"photoconsent/app/civil"
+	"photoconsent/app/paper"
+	"photoconsent/app/pupil"
+)
+
+// wholeSchool is the class choice that prints a form for every pupil on roll.
+const wholeSchool = "The whole school"
+
+// saveForms asks which class to print consent forms for and where to save
+// them, then writes the PDF in the background (office and head).
+func (a *App) saveForms() {
+	if err := a.sess.Check(access.RecordConsent); err != nil {
+		a.notify(sentence(err))
+		return
+	}
+	s := a.sess
+	background(a, s.Pupils, func(ps []pupil.Pupil, err error) {
+		if err != nil {
+			a.notify("The pupils could not be read: " + sentence(err))
+			return
+		}
+		a.chooseFormsClass(formClasses(ps, civil.Today(a.now())))
+	})
+}
+
+// formClasses lists the classes of the pupils on roll, sorted, after the
+// whole school.
+func formClasses(ps []pupil.Pupil, today civil.Date) []string {
+	var classes []string
+	for _, p := range ps {
+		c := strings.TrimSpace(p.Class)
+		if c != "" && p.OnRoll(today) && !slices.Contains(classes, c) {
+			classes = append(classes, c)
+		}
+	}
+	slices.Sort(classes)
+	return append([]string{wholeSchool}, classes...)
+}
+
+func (a *App) chooseFormsClass(classes []string) {
+	pick := widget.NewSelect(classes, nil)
+	pick.SetSelected(wholeSchool)
+	item := widget.NewFormItem("Print forms for", pick)
+	item.HintText = "One page per pupil, with the wording now in use and a code for typing the answers in."
+	d := dialog.NewForm("Print consent forms", "Choose where to save…", "Cancel", []*widget.FormItem{item},
+		func(ok bool) {
+			if ok {
+				a.chooseFormsFile(pick.Selected)
+			}
+		}, a.win)
+	d.Resize(fyne.NewSize(560, 220))
+	a.showDialog(d)
+}
+
+func (a *App) chooseFormsFile(choice string) {
+	class := choice
+	if choice == wholeSchool {
+		class = ""
+	}
+	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			a.notify(sentence(err))
+			return
+		}
+		if w != nil {
+			a.writeForms(w, class)
+		}
+	}, a.win)
+	fd.SetFileName(formsFileName(class))
+	fd.Resize(fyne.NewSize(900, 600))
+	a.showDialog(fd)
+}
+
+// formsFileName suggests "consent-forms-5K.pdf", keeping only letters and
+// digits of the class so the name is safe in any folder.
+func formsFileName(class string) string {
+	if class == "" {
+		return "consent-forms-whole-school.pdf"
+	}
+	safe := strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return '-'
+	}, class)
+	return "consent-forms-" + safe + ".pdf"
+}
+
+// writeForms writes the forms to the chosen file: through a temporary file
+// and a rename for a file on disk, else straight through the writer.
+func (a *App) writeForms(w fyne.URIWriteCloser, class string) {
+	s := a.sess
+	background(a, func() (int, error) {
+		if w.URI().Scheme() == "file" {
+			if err := w.Close(); err != nil { // the dialog made an empty file; it is replaced whole
+				return 0, err
+			}
+			var n int
+			err := paper.SaveFile(w.URI().Path(), func(f io.Writer) error {
+				var err error
+				n, err = paper.WriteForms(s, class, f)
+				return err
+			})
+			return n, err
+		}
+		n, err := paper.WriteForms(s, class, w)
+		if err != nil {
+			return 0, errors.Join(err, w.Close())
+		}
+		return n, w.Close()
+	}, func(n int, err error) {
+		if err != nil {
+			a.notify("The forms were not saved: " + sentence(err))
+			return
+		}
+		a.notify(fmt.Sprintf("Saved %s to %s.", formsWord(n), w.URI().Name()))
+	})
+}
+
+func formsWord(n int) string {
+	if n == 1 {
+		return "1 consent form"
+	}
+	return fmt.Sprintf("%d consent forms", n)
+}
