@@ -1,0 +1,93 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"photoconsent/app/access"
+	"photoconsent/app/civil"
+	"photoconsent/app/paper"
+)
+
+// saveChaseList asks where to save the list of pupils whose form is missing
+// or expired, and writes it there: CSV when the name ends in .csv, else a
+// PDF to print (office and head).
+func (a *App) saveChaseList() {
+	if err := a.sess.Check(access.RecordConsent); err != nil {
+		a.notify(sentence(err))
+		return
+	}
+	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			a.notify(sentence(err))
+			return
+		}
+		if w != nil {
+			a.writeChaseList(w)
+		}
+	}, a.win)
+	fd.SetFileName("chase-list-" + civil.Today(a.now()).String() + ".pdf")
+	fd.SetFilter(fynestorage.NewExtensionFileFilter([]string{".pdf", ".csv"}))
+	fd.Resize(fyne.NewSize(900, 600))
+	a.showDialog(fd)
+}
+
+// writeChaseList makes the list in the background behind a progress bar.
+func (a *App) writeChaseList(w fyne.URIWriteCloser) {
+	s := a.sess
+	asCSV := strings.EqualFold(w.URI().Extension(), ".csv")
+	wait := dialog.NewCustomWithoutButtons("Making the chase list…", widget.NewProgressBarInfinite(), a.win)
+	a.showDialog(wait)
+	background(a, func() (int, error) {
+		rows, err := s.ChaseList()
+		if err != nil {
+			return 0, errors.Join(err, w.Close())
+		}
+		set, err := s.Settings()
+		if err != nil {
+			return 0, errors.Join(err, w.Close())
+		}
+		return len(rows), saveChaseTo(w, func(out io.Writer) error {
+			if asCSV {
+				return paper.ChaseCSV(out, rows)
+			}
+			return paper.Chase(out, set.SchoolName, s.Now(), rows)
+		})
+	}, func(n int, err error) {
+		wait.Hide()
+		if err != nil {
+			a.notify("The chase list could not be saved there: " + sentence(err))
+			return
+		}
+		a.notify(fmt.Sprintf("The chase list (%s) is saved in %s.", chasePupilsWord(n), w.URI().Name()))
+	})
+}
+
+// saveChaseTo writes a document to the chosen file: through a temporary file
+// and a rename for a file on disk, else straight through the writer.
+func saveChaseTo(w fyne.URIWriteCloser, write func(io.Writer) error) error {
+	if w.URI().Scheme() == "file" {
+		if err := w.Close(); err != nil { // the dialog made an empty file; it is replaced whole
+			return err
+		}
+		return paper.SaveFile(w.URI().Path(), write)
+	}
+	if err := write(w); err != nil {
+		return errors.Join(err, w.Close())
+	}
+	return w.Close()
+}
+
+func chasePupilsWord(n int) string {
+	if n == 1 {
+		return "1 pupil"
+	}
+	return fmt.Sprintf("%d pupils", n)
+}
