@@ -70,6 +70,8 @@ func (a *App) showFirstRun() {
 		f.problem,
 		spacer(2),
 		container.NewHBox(f.create, f.working),
+		widget.NewSeparator(),
+		container.NewHBox(widget.NewButtonWithIcon("Restore from a backup instead…", theme.HistoryIcon(), a.restoreBackup)),
 	)
 	a.setScreen(centred(600, form))
 	a.win.Canvas().Focus(f.school)

@@ -117,6 +117,12 @@ func (p *pupilPanel) build() {
 		items = append(items, warningLine("Left the school on "+pp.Leaving.UK()+"."))
 	}
 	items = append(items, p.neverPublish()...)
+	if a := p.app; a.sess.Can(access.ViewScans) {
+		id := p.id
+		sar := widget.NewButtonWithIcon("Everything held about this pupil…", theme.DownloadIcon(), func() { a.saveSubjectAccess(id) })
+		sar.Importance = widget.LowImportance
+		items = append(items, container.NewHBox(sar))
+	}
 
 	items = append(items, spacer(4), subheading("Consent now"))
 	p.chips = nil

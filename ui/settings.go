@@ -27,7 +27,10 @@ type settingsForm struct {
 	notReturned *widget.RadioGroup
 	assumeWarn  fyne.CanvasObject
 	split       *widget.Check
-	wording     *entry
+	wording     *widget.Label // the version in use: changed only by the wording editor
+	retention   *entry
+	backupDir   *entry
+	backupKeep  *entry
 	save        *widget.Button
 	problem     *widget.Label
 	saved       *widget.Label
@@ -49,7 +52,13 @@ func newSettingsForm(a *App) *settingsForm {
 	})
 	f.notReturned.Required = true
 	f.split = widget.NewCheck("Ask about photos and videos separately", nil)
-	f.wording = newEntry(a, "e.g. v2 (September 2026)")
+	f.wording = widget.NewLabel("")
+	editWording := widget.NewButtonWithIcon("Edit the form's wording…", theme.DocumentCreateIcon(), func() {
+		a.editWording()
+	})
+	f.retention = newEntry(a, strconv.Itoa(register.DefaultRetentionYears))
+	f.backupDir = newEntry(a, "e.g. a folder on the school's network drive or a USB stick")
+	f.backupKeep = newEntry(a, strconv.Itoa(register.DefaultBackupKeep))
 	f.saved = widget.NewLabel("")
 	f.saved.Importance = widget.SuccessImportance
 	f.saved.Hide()
@@ -64,7 +73,13 @@ func newSettingsForm(a *App) *settingsForm {
 			field("A consent form that was not returned means", f.notReturned, ""),
 			f.assumeWarn,
 			field("Photos and videos", f.split, "When ticked, each purpose has a photo answer and a video answer."),
-			field("Version of the form's wording in use", f.wording, "New answers record it, so the register shows what parents were told."),
+			field("The consent form's wording", container.NewHBox(f.wording, editWording),
+				"Each edit is a new version; forms print it and new answers record it, so the register shows what parents were told."),
+			field("Keep a leaver's record for", container.NewHBox(fixedWidth(90, f.retention), widget.NewLabel("years after they leave")),
+				"Then the head is asked to delete it (menu: Leavers past the retention period)."),
+			field("Daily encrypted backup to this folder", f.backupDir,
+				"Written once a day after someone signs in; a staff password or the recovery key opens it. Leave empty for none."),
+			field("Keep this many daily backups", fixedWidth(90, f.backupKeep), ""),
 			f.problem,
 			container.NewHBox(f.save, f.saved),
 		),
@@ -88,7 +103,10 @@ func (f *settingsForm) load() {
 		f.notReturned.SetSelected(notReturnedRefused)
 	}
 	f.split.SetChecked(set.Consent.SplitMedia)
-	f.wording.SetText(set.Wording)
+	f.wording.SetText("Version " + set.Wording)
+	f.retention.SetText(strconv.Itoa(register.RetentionYears(set)))
+	f.backupDir.SetText(set.BackupFolder)
+	f.backupKeep.SetText(strconv.Itoa(set.Keep()))
 }
 
 func (f *settingsForm) submit() {
@@ -107,12 +125,24 @@ func (f *settingsForm) submit() {
 		say(f.problem, "Type the idle minutes as a whole number, such as 10.")
 		return
 	}
+	years, err := strconv.Atoi(strings.TrimSpace(f.retention.Text))
+	if err != nil || years < 1 {
+		say(f.problem, "Type the retention period as a whole number of years, such as 6.")
+		return
+	}
+	keep, err := strconv.Atoi(strings.TrimSpace(f.backupKeep.Text))
+	if err != nil || keep < 1 {
+		say(f.problem, "Type how many daily backups to keep as a whole number, such as 14.")
+		return
+	}
 	next := cur
+	next.RetentionYears, next.BackupKeep = years, keep
+	next.BackupFolder = f.backupDir.Text
 	next.SchoolName = f.school.Text
 	next.IdleMinutes = mins
 	next.Consent.NotReturnedMeansConsent = f.notReturned.Selected == notReturnedGranted
 	next.Consent.SplitMedia = f.split.Checked
-	next.Wording = f.wording.Text
+	// next.Wording stays as stored: only the wording editor makes a new version.
 	say(f.problem, "")
 	f.save.Disable()
 	s := a.sess

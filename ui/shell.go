@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"photoconsent/app/access"
+	"photoconsent/app/register"
 	"photoconsent/assets"
 )
 
@@ -318,7 +319,36 @@ func (s *shell) showUserMenu() {
 		item.Icon = theme.Icon(pageIcons[p])
 		items = append(items, item)
 	}
+	if paper := s.paperworkItems(); len(paper) > 0 {
+		items = append(append(items, fyne.NewMenuItemSeparator()), paper...)
+	}
 	items = append(items, fyne.NewMenuItemSeparator(), change, themeItem, fyne.NewMenuItemSeparator(), lock, out)
 	menu := fyne.NewMenu("", items...)
 	widget.ShowPopUpMenuAtRelativePosition(menu, a.win.Canvas(), fyne.NewPos(0, s.userMenu.Size().Height), s.userMenu)
+}
+
+// paperworkItems are the menu's documents: what the signed-in person's role
+// may print or save.
+func (s *shell) paperworkItems() []*fyne.MenuItem {
+	a := s.app
+	var items []*fyne.MenuItem
+	add := func(label string, icon fyne.Resource, run func()) {
+		item := fyne.NewMenuItem(label, run)
+		item.Icon = icon
+		items = append(items, item)
+	}
+	if a.sess.Can(access.RecordConsent) {
+		add("Print consent forms…", theme.DocumentPrintIcon(), a.saveForms)
+		add("Chase list of missing forms…", theme.MailSendIcon(), a.saveChaseList)
+	}
+	if a.sess.Can(access.ViewLog) {
+		add("Governors' report…", theme.DocumentIcon(), a.saveGovernorsReport)
+	}
+	if a.sess.Can(register.BackupAction) {
+		add("Back up now…", theme.StorageIcon(), a.saveBackup)
+	}
+	if a.sess.Can(access.ChangeSettings) {
+		add("Leavers past the retention period…", theme.DeleteIcon(), a.showRetention)
+	}
+	return items
 }

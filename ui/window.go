@@ -160,6 +160,9 @@ func (a *App) openShell() {
 	a.shell = newShell(a)
 	a.setScreen(a.shell.content)
 	a.shell.show(pageRegister)
+	if set, err := a.sess.Settings(); err == nil && set.BackupFolder != "" && a.sess.Can(register.BackupAction) {
+		a.dailyBackup(set.BackupFolder, set.Keep())
+	}
 }
 
 // signOut closes the register and goes back to the unlock screen.

@@ -23,6 +23,25 @@ type Settings struct {
 	LeaversMayAppear bool `json:"leavers_may_appear,omitempty"`
 	// TakeDownLeavers puts a leaver's published photos on the takedown list.
 	TakeDownLeavers bool `json:"take_down_leavers,omitempty"`
+	// RetentionYears is how long a leaver's record is kept after leaving;
+	// zero means DefaultRetentionYears.
+	RetentionYears int `json:"retention_years,omitempty"`
+	// BackupFolder, when set, gets an encrypted backup once a day, keeping
+	// the newest BackupKeep (zero means DefaultBackupKeep).
+	BackupFolder string `json:"backup_folder,omitempty"`
+	BackupKeep   int    `json:"backup_keep,omitempty"`
+}
+
+// DefaultBackupKeep is how many daily backups are kept when the school has
+// not said: two weeks.
+const DefaultBackupKeep = 14
+
+// Keep returns how many daily backups to keep.
+func (s Settings) Keep() int {
+	if s.BackupKeep < 1 {
+		return DefaultBackupKeep
+	}
+	return s.BackupKeep
 }
 
 // DefaultSettings are the safe defaults: lock after 10 minutes, and a form
@@ -39,6 +58,8 @@ func DefaultSettings(schoolName string) Settings {
 const (
 	MinIdleMinutes = 1
 	MaxIdleMinutes = 30 // the policy says 10; allow shorter, and a little longer, not an hour
+	MaxRetention   = 25 // years
+	MaxBackupKeep  = 365
 )
 
 // UpdateSettings saves the school's settings (head only). Each changed
@@ -56,7 +77,12 @@ func (s *Session) UpdateSettings(next Settings) error {
 		return invalidf("the idle lock must be between %d and %d minutes", MinIdleMinutes, MaxIdleMinutes)
 	case next.Wording == "":
 		return invalidf("the form wording needs a version name")
+	case next.RetentionYears < 0 || next.RetentionYears > MaxRetention:
+		return invalidf("the retention period must be between 1 and %d years", MaxRetention)
+	case next.BackupKeep < 0 || next.BackupKeep > MaxBackupKeep:
+		return invalidf("keep between 1 and %d daily backups", MaxBackupKeep)
 	}
+	next.BackupFolder = strings.TrimSpace(next.BackupFolder)
 	return s.store.Update(func(tx Tx) error {
 		var cur Settings
 		if ok, err := tx.Get(keySchool, &cur); err != nil {
@@ -95,5 +121,8 @@ func (s Settings) changes(next Settings) []string {
 	add("form wording version", s.Wording, next.Wording)
 	add("leavers may appear in new publications", s.LeaversMayAppear, next.LeaversMayAppear)
 	add("leavers' publications go on the takedown list", s.TakeDownLeavers, next.TakeDownLeavers)
+	add("years a leaver's record is kept", s.RetentionYears, next.RetentionYears)
+	add("daily backup folder", s.BackupFolder, next.BackupFolder)
+	add("daily backups kept", s.BackupKeep, next.BackupKeep)
 	return out
 }

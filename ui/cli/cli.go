@@ -60,6 +60,13 @@ func init() {
 		"publish":   {"put photos through the publishing gate: copy the ready ones, log every one", runPublish},
 		"log":       {"show or verify the publication log (head only)", runLog},
 		"takedowns": {"list published photos that must come down, or mark one done (head only)", runTakedowns},
+		"forms":     {"print consent forms as a PDF, one page per pupil", runForms},
+		"chase":     {"list pupils whose form is missing or expired, as CSV or a PDF", runChase},
+		"report":    {"write the governors' report (PDF, and CSV) (head only)", runReport},
+		"backup":    {"write an encrypted backup of the whole register", runBackup},
+		"restore":   {"restore an encrypted backup into a new data folder", runRestore},
+		"sar":       {"gather everything held about one pupil into a zip (subject access)", runSAR},
+		"retention": {"list leavers past the retention period, or delete them with --apply (head only)", runRetention},
 	}
 }
 
