@@ -54,7 +54,7 @@ func (a *App) writeChaseList(w fyne.URIWriteCloser) {
 		if err != nil {
 			return 0, errors.Join(err, w.Close())
 		}
-		return len(rows), saveChaseTo(w, func(out io.Writer) error {
+		return len(rows), saveDocTo(w, func(out io.Writer) error {
 			if asCSV {
 				return paper.ChaseCSV(out, rows)
 			}
@@ -70,9 +70,9 @@ func (a *App) writeChaseList(w fyne.URIWriteCloser) {
 	})
 }
 
-// saveChaseTo writes a document to the chosen file: through a temporary file
+// saveDocTo writes a document (forms, chase list, report) to the chosen file: through a temporary file
 // and a rename for a file on disk, else straight through the writer.
-func saveChaseTo(w fyne.URIWriteCloser, write func(io.Writer) error) error {
+func saveDocTo(w fyne.URIWriteCloser, write func(io.Writer) error) error {
 	if w.URI().Scheme() == "file" {
 		if err := w.Close(); err != nil { // the dialog made an empty file; it is replaced whole
 			return err

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -101,29 +100,22 @@ func formsFileName(class string) string {
 	return "consent-forms-" + safe + ".pdf"
 }
 
-// writeForms writes the forms to the chosen file: through a temporary file
-// and a rename for a file on disk, else straight through the writer.
+// writeForms writes the forms to the chosen file in the background,
+// behind a progress bar.
 func (a *App) writeForms(w fyne.URIWriteCloser, class string) {
 	s := a.sess
+	wait := dialog.NewCustomWithoutButtons("Making the consent forms…", widget.NewProgressBarInfinite(), a.win)
+	a.showDialog(wait)
 	background(a, func() (int, error) {
-		if w.URI().Scheme() == "file" {
-			if err := w.Close(); err != nil { // the dialog made an empty file; it is replaced whole
-				return 0, err
-			}
-			var n int
-			err := paper.SaveFile(w.URI().Path(), func(f io.Writer) error {
-				var err error
-				n, err = paper.WriteForms(s, class, f)
-				return err
-			})
-			return n, err
-		}
-		n, err := paper.WriteForms(s, class, w)
-		if err != nil {
-			return 0, errors.Join(err, w.Close())
-		}
-		return n, w.Close()
+		var n int
+		err := saveDocTo(w, func(out io.Writer) error {
+			var err error
+			n, err = paper.WriteForms(s, class, out)
+			return err
+		})
+		return n, err
 	}, func(n int, err error) {
+		wait.Hide()
 		if err != nil {
 			a.notify("The forms were not saved: " + sentence(err))
 			return

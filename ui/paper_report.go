@@ -51,7 +51,7 @@ func (a *App) writeGovernorsReport(w fyne.URIWriteCloser) {
 		if err != nil {
 			return r, errors.Join(err, w.Close())
 		}
-		return r, saveChaseTo(w, func(out io.Writer) error {
+		return r, saveDocTo(w, func(out io.Writer) error {
 			if asCSV {
 				return paper.GovernorsCSV(out, r)
 			}
