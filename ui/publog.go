@@ -251,7 +251,7 @@ func entryPupilIDs(e publog.Entry) []string {
 }
 
 // logRemovedPupil stands for a pupil whose record has since been deleted.
-const logRemovedPupil = "removed pupil"
+const logRemovedPupil = "pupil removed under retention" // retention is the only way a pupil is deleted
 
 func logPupilName(id string, pupils map[string]register.Row) string {
 	if r, ok := pupils[id]; ok {

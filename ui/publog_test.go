@@ -304,7 +304,7 @@ func TestLogCells(t *testing.T) {
 		want string
 	}{
 		{"known pupil", publog.Entry{Pupils: []publog.Pupil{{PupilID: "p1"}}}, 6, "Zoë Brontë"},
-		{"removed pupil", publog.Entry{Pupils: []publog.Pupil{{PupilID: "gone"}, {PupilID: "p1"}}}, 6, "removed pupil, Zoë Brontë"},
+		{"removed pupil", publog.Entry{Pupils: []publog.Pupil{{PupilID: "gone"}, {PupilID: "p1"}}}, 6, "pupil removed under retention, Zoë Brontë"},
 		{"nobody", publog.Entry{NoPupils: true}, 6, "No identifiable pupils"},
 		{"takedown", publog.Entry{Kind: publog.TakenDown, TakedownOf: 4, TakedownPupil: "p1", Note: "deleted from the gallery"}, 7,
 			"Removed (entry 4): deleted from the gallery"},

@@ -94,7 +94,7 @@ func pupilUPNs(e publog.Entry, upns map[string]string) []string {
 	for i, id := range ids {
 		out[i] = upns[id]
 		if out[i] == "" {
-			out[i] = "(removed pupil)"
+			out[i] = "(removed under retention)" // retention is the only way a pupil is deleted
 		}
 	}
 	if len(out) == 0 && e.NoPupils {
