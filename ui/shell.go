@@ -112,9 +112,8 @@ func newShell(a *App) *shell {
 	brand := container.NewHBox(icon, fixedWidth(150, names))
 
 	nav := container.NewHBox()
-	for i, p := range s.pages {
+	for _, p := range s.pages {
 		b := widget.NewButtonWithIcon(pageNames[p], theme.Icon(pageIcons[p]), func() { s.show(p) })
-		_ = i
 		s.tabs[p] = b
 		nav.Add(b)
 	}
