@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"photoconsent/app/civil"
 	"photoconsent/app/consent"
 	"photoconsent/app/publog"
 	"photoconsent/app/register"
@@ -33,7 +34,7 @@ type dashboard struct {
 
 // dashStats is what the dashboard shows, worked out off the UI goroutine.
 type dashStats struct {
-	coverage     []classCoverage
+	coverage     []register.ClassCoverage
 	outstanding  int       // pupils on roll with a form not returned or expired
 	published    int       // exports and overrides since termFrom
 	termFrom     time.Time // the start of the current term
@@ -94,7 +95,7 @@ func (d *dashboard) reload() {
 
 // countStats works out the dashboard's numbers.
 func countStats(rows []register.Row, cols []register.Column, set consent.Settings, entries []publog.Entry, open int, now time.Time) dashStats {
-	st := dashStats{coverage: coverageOf(rows, cols, set), termFrom: termStart(now), openTakedown: open}
+	st := dashStats{coverage: register.CoverageOf(rows, cols, set), termFrom: termStart(now), openTakedown: open}
 	for _, r := range rows {
 		if r.OnRoll && formOutstanding(r) {
 			st.outstanding++
@@ -119,20 +120,11 @@ func formOutstanding(r register.Row) bool {
 	return false
 }
 
-// termStart is the start of the school term that now falls in, by a simple
-// rule that needs no calendar: terms start on 1 September, 1 January and
-// 1 April (near enough to Easter), at midnight local time.
+// termStart is the midnight, local time, that starts the school term now
+// falls in (register.TermStart has the rule).
 func termStart(now time.Time) time.Time {
-	now = now.Local()
-	y, m := now.Year(), now.Month()
-	start := time.January
-	switch {
-	case m >= time.September:
-		start = time.September
-	case m >= time.April:
-		start = time.April
-	}
-	return time.Date(y, start, 1, 0, 0, 0, 0, time.Local)
+	d := register.TermStart(civil.Today(now))
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.Local)
 }
 
 // show draws the numbers and the chart.
@@ -157,7 +149,7 @@ func (d *dashboard) show() {
 	size := fyne.NewSize(420, 0) // every class's chart the same size, in a grid that wraps
 	for _, c := range st.coverage {
 		o := d.coverageCard(c)
-		d.cards[c.class] = o
+		d.cards[c.Class] = o
 		objs = append(objs, o)
 		size = size.Max(o.MinSize())
 	}

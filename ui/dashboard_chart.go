@@ -15,68 +15,6 @@ import (
 	"photoconsent/app/register"
 )
 
-// classCoverage is one class's consent coverage: of its pupils on roll, how many
-// may appear for each purpose under the school's settings.
-type classCoverage struct {
-	class   string // "" for the whole school
-	pupils  int
-	allowed map[consent.Purpose]int
-}
-
-// coverageOf counts, per class and for the whole school (first), the
-// pupils on roll whose status allows each purpose. When photos and videos
-// are asked apart, a pupil counts only when both are allowed: the chart
-// answers "may this pupil appear at all?".
-func coverageOf(rows []register.Row, cols []register.Column, set consent.Settings) []classCoverage {
-	school := classCoverage{allowed: map[consent.Purpose]int{}}
-	byClass := map[string]*classCoverage{}
-	var out []classCoverage
-	for _, class := range register.Classes(rows) {
-		byClass[class] = &classCoverage{class: class, allowed: map[consent.Purpose]int{}}
-	}
-	for _, r := range rows {
-		if !r.OnRoll {
-			continue
-		}
-		covs := []*classCoverage{&school}
-		if c := byClass[r.Class]; c != nil {
-			covs = append(covs, c)
-		}
-		for _, c := range covs {
-			c.pupils++
-			for _, p := range consent.Purposes {
-				if set.Allows(purposeStatus(r, cols, p)) {
-					c.allowed[p]++
-				}
-			}
-		}
-	}
-	out = append(out, school)
-	for _, class := range register.Classes(rows) {
-		if c := byClass[class]; c.pupils > 0 {
-			out = append(out, *c)
-		}
-	}
-	return out
-}
-
-// purposeStatus is the stricter of a row's statuses for the purpose's
-// columns (one, or photo and video).
-func purposeStatus(r register.Row, cols []register.Column, p consent.Purpose) consent.Status {
-	var st consent.Status
-	for i, c := range cols {
-		if c.Purpose != p || i >= len(r.Statuses) {
-			continue
-		}
-		if st == "" {
-			st = r.Statuses[i]
-		} else {
-			st = consent.Stricter(st, r.Statuses[i])
-		}
-	}
-	return st
-}
-
 // shareWords says a share as a percentage with the counts: "67% · 2 of 3".
 // It never rounds to 0% when someone is covered, nor to 100% when someone
 // is not.
@@ -137,17 +75,17 @@ func (d *dashboard) coverageHint() string {
 }
 
 // coverageCard is one class's bars, one per purpose.
-func (d *dashboard) coverageCard(c classCoverage) fyne.CanvasObject {
+func (d *dashboard) coverageCard(c register.ClassCoverage) fyne.CanvasObject {
 	title := "Whole school"
-	if c.class != "" {
-		title = "Class " + c.class
+	if c.Class != "" {
+		title = "Class " + c.Class
 	}
-	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, bold(title), quiet(plural(c.pupils, "pupil")))}
+	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, bold(title), quiet(plural(c.Pupils, "pupil")))}
 	for _, p := range consent.Purposes {
-		bar := d.bar(p, c.allowed[p], c.pupils)
+		bar := d.bar(p, c.Allowed[p], c.Pupils)
 		objs = append(objs, container.NewBorder(nil, nil,
 			fixedWidth(104, widget.NewLabel(purposeWords[p].short)),
-			fixedWidth(110, widget.NewLabel(shareWords(c.allowed[p], c.pupils))), bar))
+			fixedWidth(110, widget.NewLabel(shareWords(c.Allowed[p], c.Pupils))), bar))
 	}
 	return card(objs...)
 }
