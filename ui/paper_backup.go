@@ -26,19 +26,7 @@ func (a *App) saveBackup() {
 		a.notify(sentence(err))
 		return
 	}
-	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			a.notify(sentence(err))
-			return
-		}
-		if w != nil {
-			a.writeBackup(w)
-		}
-	}, a.win)
-	fd.SetFileName("photoconsent-" + civil.Today(a.now()).String() + ".pcbackup")
-	fd.SetFilter(fynestorage.NewExtensionFileFilter([]string{".pcbackup"}))
-	fd.Resize(fyne.NewSize(900, 600))
-	a.showDialog(fd)
+	a.askSaveFile("photoconsent-"+civil.Today(a.now()).String()+".pcbackup", []string{".pcbackup"}, a.writeBackup)
 }
 
 // writeBackup writes the backup in the background behind a progress bar.

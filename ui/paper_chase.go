@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"photoconsent/app/access"
@@ -24,19 +23,7 @@ func (a *App) saveChaseList() {
 		a.notify(sentence(err))
 		return
 	}
-	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			a.notify(sentence(err))
-			return
-		}
-		if w != nil {
-			a.writeChaseList(w)
-		}
-	}, a.win)
-	fd.SetFileName("chase-list-" + civil.Today(a.now()).String() + ".pdf")
-	fd.SetFilter(fynestorage.NewExtensionFileFilter([]string{".pdf", ".csv"}))
-	fd.Resize(fyne.NewSize(900, 600))
-	a.showDialog(fd)
+	a.askSaveFile("chase-list-"+civil.Today(a.now()).String()+".pdf", []string{".pdf", ".csv"}, a.writeChaseList)
 }
 
 // writeChaseList makes the list in the background behind a progress bar.

@@ -71,18 +71,7 @@ func (a *App) chooseFormsFile(choice string) {
 	if choice == wholeSchool {
 		class = ""
 	}
-	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			a.notify(sentence(err))
-			return
-		}
-		if w != nil {
-			a.writeForms(w, class)
-		}
-	}, a.win)
-	fd.SetFileName(formsFileName(class))
-	fd.Resize(fyne.NewSize(900, 600))
-	a.showDialog(fd)
+	a.askSaveFile(formsFileName(class), nil, func(w fyne.URIWriteCloser) { a.writeForms(w, class) })
 }
 
 // formsFileName suggests "consent-forms-5K.pdf", keeping only letters and

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"photoconsent/app/access"
@@ -24,19 +23,7 @@ func (a *App) saveGovernorsReport() {
 		a.notify(sentence(err))
 		return
 	}
-	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			a.notify(sentence(err))
-			return
-		}
-		if w != nil {
-			a.writeGovernorsReport(w)
-		}
-	}, a.win)
-	fd.SetFileName("governors-report-" + civil.Today(a.now()).String() + ".pdf")
-	fd.SetFilter(fynestorage.NewExtensionFileFilter([]string{".pdf", ".csv"}))
-	fd.Resize(fyne.NewSize(900, 600))
-	a.showDialog(fd)
+	a.askSaveFile("governors-report-"+civil.Today(a.now()).String()+".pdf", []string{".pdf", ".csv"}, a.writeGovernorsReport)
 }
 
 // writeGovernorsReport gathers the numbers and writes the report in the

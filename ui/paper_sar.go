@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"photoconsent/app/access"
@@ -25,19 +24,8 @@ func (a *App) saveSubjectAccess(pupilID string) {
 		a.notify(sentence(err))
 		return
 	}
-	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			a.notify(sentence(err))
-			return
-		}
-		if w != nil {
-			a.writeSubjectAccess(pupilID, w)
-		}
-	}, a.win)
-	fd.SetFileName("subject-access-" + civil.Today(a.now()).String() + ".zip")
-	fd.SetFilter(fynestorage.NewExtensionFileFilter([]string{".zip"}))
-	fd.Resize(fyne.NewSize(900, 600))
-	a.showDialog(fd)
+	a.askSaveFile("subject-access-"+civil.Today(a.now()).String()+".zip", []string{".zip"},
+		func(w fyne.URIWriteCloser) { a.writeSubjectAccess(pupilID, w) })
 }
 
 // writeSubjectAccess gathers and writes the zip behind a progress bar.

@@ -1,0 +1,28 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	fynestorage "fyne.io/fyne/v2/storage"
+)
+
+// askSaveFile shows the file-save chooser with a suggested name (and, when
+// given, the extensions it offers) and hands the chosen file to write. A
+// cancelled chooser does nothing; a failing one says why.
+func (a *App) askSaveFile(name string, exts []string, write func(fyne.URIWriteCloser)) {
+	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			a.notify(sentence(err))
+			return
+		}
+		if w != nil {
+			write(w)
+		}
+	}, a.win)
+	fd.SetFileName(name)
+	if len(exts) > 0 {
+		fd.SetFilter(fynestorage.NewExtensionFileFilter(exts))
+	}
+	fd.Resize(fyne.NewSize(900, 600))
+	a.showDialog(fd)
+}
