@@ -33,9 +33,7 @@ func (a *App) saveBackup() {
 // The chooser made an empty file; the backup replaces it whole.
 func (a *App) writeBackup(w fyne.URIWriteCloser) {
 	s := a.sess
-	wait := dialog.NewCustomWithoutButtons("Writing the backup…", widget.NewProgressBarInfinite(), a.win)
-	a.showDialog(wait)
-	background(a, func() (int, error) {
+	withProgress(a, "Writing the backup…", func() (int, error) {
 		if err := w.Close(); err != nil {
 			return 0, err
 		}
@@ -44,7 +42,6 @@ func (a *App) writeBackup(w fyne.URIWriteCloser) {
 		}
 		return s.WriteBackup(w.URI().Path())
 	}, func(n int, err error) {
-		wait.Hide()
 		if err != nil {
 			a.notify("The backup could not be saved there: " + sentence(err))
 			return
@@ -120,15 +117,12 @@ func (a *App) runRestore(path, login, secret string) {
 		a.notify("This version of PhotoConsent cannot restore backups.")
 		return
 	}
-	wait := dialog.NewCustomWithoutButtons("Restoring and checking the backup…", widget.NewProgressBarInfinite(), a.win)
-	a.showDialog(wait)
-	background(a, func() (int, error) {
+	withProgress(a, "Restoring and checking the backup…", func() (int, error) {
 		if login == "" {
 			return rs.RestoreBackupWithRecovery(path, secret)
 		}
 		return rs.RestoreBackup(path, login, secret)
 	}, func(n int, err error) {
-		wait.Hide()
 		if err != nil {
 			a.notify(restoreSentence(err))
 			return

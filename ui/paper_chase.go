@@ -7,9 +7,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/widget"
-
 	"photoconsent/app/access"
 	"photoconsent/app/civil"
 	"photoconsent/app/paper"
@@ -30,9 +27,7 @@ func (a *App) saveChaseList() {
 func (a *App) writeChaseList(w fyne.URIWriteCloser) {
 	s := a.sess
 	asCSV := strings.EqualFold(w.URI().Extension(), ".csv")
-	wait := dialog.NewCustomWithoutButtons("Making the chase list…", widget.NewProgressBarInfinite(), a.win)
-	a.showDialog(wait)
-	background(a, func() (int, error) {
+	withProgress(a, "Making the chase list…", func() (int, error) {
 		rows, err := s.ChaseList()
 		if err != nil {
 			return 0, errors.Join(err, w.Close())
@@ -48,7 +43,6 @@ func (a *App) writeChaseList(w fyne.URIWriteCloser) {
 			return paper.Chase(out, set.SchoolName, s.Now(), rows)
 		})
 	}, func(n int, err error) {
-		wait.Hide()
 		if err != nil {
 			a.notify("The chase list could not be saved there: " + sentence(err))
 			return

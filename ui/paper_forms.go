@@ -93,9 +93,7 @@ func formsFileName(class string) string {
 // behind a progress bar.
 func (a *App) writeForms(w fyne.URIWriteCloser, class string) {
 	s := a.sess
-	wait := dialog.NewCustomWithoutButtons("Making the consent forms…", widget.NewProgressBarInfinite(), a.win)
-	a.showDialog(wait)
-	background(a, func() (int, error) {
+	withProgress(a, "Making the consent forms…", func() (int, error) {
 		var n int
 		err := saveDocTo(w, func(out io.Writer) error {
 			var err error
@@ -104,7 +102,6 @@ func (a *App) writeForms(w fyne.URIWriteCloser, class string) {
 		})
 		return n, err
 	}, func(n int, err error) {
-		wait.Hide()
 		if err != nil {
 			a.notify("The forms were not saved: " + sentence(err))
 			return

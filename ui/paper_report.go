@@ -6,9 +6,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/widget"
-
 	"photoconsent/app/access"
 	"photoconsent/app/civil"
 	"photoconsent/app/paper"
@@ -31,9 +28,7 @@ func (a *App) saveGovernorsReport() {
 func (a *App) writeGovernorsReport(w fyne.URIWriteCloser) {
 	s := a.sess
 	asCSV := strings.EqualFold(w.URI().Extension(), ".csv")
-	wait := dialog.NewCustomWithoutButtons("Making the governors' report…", widget.NewProgressBarInfinite(), a.win)
-	a.showDialog(wait)
-	background(a, func() (register.Report, error) {
+	withProgress(a, "Making the governors' report…", func() (register.Report, error) {
 		r, err := s.GovernorsReport(civil.Date{}, civil.Date{})
 		if err != nil {
 			return r, errors.Join(err, w.Close())
@@ -45,7 +40,6 @@ func (a *App) writeGovernorsReport(w fyne.URIWriteCloser) {
 			return paper.GovernorsReport(out, r)
 		})
 	}, func(r register.Report, err error) {
-		wait.Hide()
 		if err != nil {
 			a.notify("The governors' report could not be saved there: " + sentence(err))
 			return

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"photoconsent/app/access"
@@ -31,17 +30,13 @@ func (a *App) saveSubjectAccess(pupilID string) {
 // writeSubjectAccess gathers and writes the zip behind a progress bar.
 func (a *App) writeSubjectAccess(pupilID string, w fyne.URIWriteCloser) {
 	s := a.sess
-	wait := dialog.NewCustomWithoutButtons("Gathering everything held about the pupil…",
-		widget.NewProgressBarInfinite(), a.win)
-	a.showDialog(wait)
-	background(a, func() (register.SAR, error) {
+	withProgress(a, "Gathering everything held about the pupil…", func() (register.SAR, error) {
 		sar, err := s.SubjectAccess(pupilID)
 		if err != nil {
 			return sar, errors.Join(err, w.Close())
 		}
-		return sar, saveZipTo(w, func(out io.Writer) error { return paper.SARZip(out, sar) })
+		return sar, saveDocTo(w, func(out io.Writer) error { return paper.SARZip(out, sar) })
 	}, func(sar register.SAR, err error) {
-		wait.Hide()
 		if err != nil {
 			a.notify("The subject access file could not be saved there: " + sentence(err))
 			return
@@ -68,21 +63,6 @@ func sarNeedsCheck(sar register.SAR) bool {
 		}
 	}
 	return false
-}
-
-// saveZipTo writes to the chosen file: through a temporary file and a
-// rename for a file on disk, else straight through the writer.
-func saveZipTo(w fyne.URIWriteCloser, write func(io.Writer) error) error {
-	if w.URI().Scheme() == "file" {
-		if err := w.Close(); err != nil { // the dialog made an empty file; it is replaced whole
-			return err
-		}
-		return paper.SaveFile(w.URI().Path(), write)
-	}
-	if err := write(w); err != nil {
-		return errors.Join(err, w.Close())
-	}
-	return w.Close()
 }
 
 // showRetention lists the leavers past the retention period and offers to

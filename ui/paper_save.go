@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
 )
 
 // askSaveFile shows the file-save chooser with a suggested name (and, when
@@ -25,4 +26,15 @@ func (a *App) askSaveFile(name string, exts []string, write func(fyne.URIWriteCl
 	}
 	fd.Resize(fyne.NewSize(900, 600))
 	a.showDialog(fd)
+}
+
+// withProgress runs work in the background behind a dialog with a moving
+// progress bar, which closes before done is called.
+func withProgress[T any](a *App, title string, work func() (T, error), done func(T, error)) {
+	wait := dialog.NewCustomWithoutButtons(title, widget.NewProgressBarInfinite(), a.win)
+	a.showDialog(wait)
+	background(a, work, func(v T, err error) {
+		wait.Hide()
+		done(v, err)
+	})
 }
