@@ -252,7 +252,7 @@ func (d reportDoc) table(head []string, widths []float64, align string, rows [][
 	d.row(head, widths, align, line, true)
 	for i, cells := range rows {
 		d.pdf.SetFont(Family, "", reportSmall)
-		if d.pdf.GetY()+d.rowHeight(cells, widths, line) > reportBottom {
+		if d.pdf.GetY()+tableRowHeight(d.pdf, cells, widths, line) > reportBottom {
 			d.pdf.AddPage()
 			d.row(head, widths, align, line, true)
 		}
@@ -260,42 +260,6 @@ func (d reportDoc) table(head []string, widths []float64, align string, rows [][
 	}
 }
 
-func (d reportDoc) rowHeight(cells []string, widths []float64, line float64) float64 {
-	n := 1
-	for i, c := range cells {
-		n = max(n, len(d.pdf.SplitText(c, widths[i]-2)))
-	}
-	return float64(n)*line + 1.6
-}
-
-func (d reportDoc) row(cells []string, widths []float64, align string, line float64, bold bool) {
-	pdf := d.pdf
-	style := ""
-	if bold {
-		style = "B"
-	}
-	pdf.SetFont(Family, style, reportSmall)
-	h := d.rowHeight(cells, widths, line)
-	x, y := Margin, pdf.GetY()
-	if bold {
-		pdf.SetFillColor(238, 238, 238)
-		pdf.Rect(x, y, reportWidth(widths), h, "F")
-	}
-	for i, c := range cells {
-		pdf.SetXY(x+1, y+0.8)
-		pdf.MultiCell(widths[i]-2, line, c, "", align[i:i+1], false)
-		x += widths[i]
-	}
-	pdf.SetDrawColor(200, 200, 200)
-	pdf.Line(Margin, y+h, Margin+reportWidth(widths), y+h)
-	pdf.SetDrawColor(0, 0, 0)
-	pdf.SetXY(Margin, y+h)
-}
-
-func reportWidth(xs []float64) float64 {
-	t := 0.0
-	for _, x := range xs {
-		t += x
-	}
-	return t
+func (d reportDoc) row(cells []string, widths []float64, align string, line float64, strong bool) {
+	tableRow(d.pdf, cells, widths, align, reportSmall, line, strong)
 }

@@ -273,7 +273,7 @@ func (d sarDoc) table(head []string, widths []float64, rows [][]string) {
 	}
 	for _, cells := range rows {
 		d.pdf.SetFont(Family, "", sarSmall)
-		if d.pdf.GetY()+d.height(cells, widths) > sarBottom {
+		if d.pdf.GetY()+tableRowHeight(d.pdf, cells, widths, sarLine) > sarBottom {
 			d.pdf.AddPage()
 			if head != nil {
 				d.row(head, widths, true)
@@ -283,44 +283,9 @@ func (d sarDoc) table(head []string, widths []float64, rows [][]string) {
 	}
 }
 
-func (d sarDoc) height(cells []string, widths []float64) float64 {
-	n := 1
-	for i, c := range cells {
-		n = max(n, len(d.pdf.SplitText(c, widths[i]-2)))
-	}
-	return float64(n)*sarLine + 1.6
-}
-
-func (d sarDoc) row(cells []string, widths []float64, bold bool) {
-	pdf := d.pdf
-	style := ""
-	if bold {
-		style = "B"
-	}
-	pdf.SetFont(Family, style, sarSmall)
-	h := d.height(cells, widths)
-	x, y := Margin, pdf.GetY()
-	if bold {
-		pdf.SetFillColor(238, 238, 238)
-		pdf.Rect(x, y, sarWidth(widths), h, "F")
-	}
-	for i, c := range cells {
-		pdf.SetXY(x+1, y+0.8)
-		pdf.MultiCell(widths[i]-2, sarLine, c, "", "L", false)
-		x += widths[i]
-	}
-	pdf.SetDrawColor(200, 200, 200)
-	pdf.Line(Margin, y+h, Margin+sarWidth(widths), y+h)
-	pdf.SetDrawColor(0, 0, 0)
-	pdf.SetXY(Margin, y+h)
-}
-
-func sarWidth(xs []float64) float64 {
-	t := 0.0
-	for _, x := range xs {
-		t += x
-	}
-	return t
+// row draws one row of a table, left-aligned; a heading row is bold and shaded.
+func (d sarDoc) row(cells []string, widths []float64, heading bool) {
+	tableRow(d.pdf, cells, widths, strings.Repeat("L", len(cells)), sarSmall, sarLine, heading)
 }
 
 func sarDash(s string) string {
