@@ -22,13 +22,9 @@ import (
 // Gate is one person's publishing session over the register.
 type Gate struct {
 	sess   *register.Session
-	pupils *media.Pupils // the register's names, indexed once
+	pupils *media.Pupils // the register's names, indexed once, for files and captions
 	policy publish.Policy
-
-	// captions finds full names in captions; media.Pupils only searches
-	// files, so the gate keeps its own index of the same names.
-	captions *names.Index
-	labels   map[string]string // pupil ID → "Amelia S.", for reasons
+	labels map[string]string // pupil ID → "Amelia S.", for reasons
 }
 
 // New indexes the register's pupils' names for the checks.
@@ -42,11 +38,10 @@ func New(sess *register.Session) (*Gate, error) {
 		return nil, err
 	}
 	g := &Gate{
-		sess:     sess,
-		pupils:   media.NewPupils(people),
-		policy:   policy,
-		captions: names.NewIndex(people),
-		labels:   make(map[string]string, len(people)),
+		sess:   sess,
+		pupils: media.NewPupils(people),
+		policy: policy,
+		labels: make(map[string]string, len(people)),
 	}
 	for _, p := range people {
 		g.labels[p.ID] = shortLabel(p)
@@ -150,7 +145,7 @@ func (g *Gate) CaptionNames(caption string) []string {
 	}
 	var out []string
 	seen := map[string]bool{}
-	for _, m := range g.captions.Find(caption) {
+	for _, m := range g.pupils.Find(caption) {
 		if m.Severity != names.Block || seen[m.PersonID] {
 			continue
 		}

@@ -37,6 +37,15 @@ func label(p names.Person) string {
 	return strings.TrimSpace(first(p.Forenames) + " " + first(p.Surnames))
 }
 
+// Find returns the pupils' names in text, as the name index finds them;
+// the publishing gate uses it for captions, with the same index as files.
+func (p *Pupils) Find(text string) []names.Match {
+	if p == nil {
+		return nil
+	}
+	return p.index.Find(text)
+}
+
 // find adds the names in text to the report. A forename alone can belong
 // to hundreds of pupils in a large school: such warnings become one entry
 // naming a few of them and counting the rest.
