@@ -6,8 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	fynestorage "fyne.io/fyne/v2/storage"
 )
 
 func TestSaveChaseList(t *testing.T) {
@@ -17,16 +15,7 @@ func TestSaveChaseList(t *testing.T) {
 	for _, name := range []string{"chase.csv", "chase.pdf"} {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join(dir, name)
-			w, err := fynestorage.Writer(fynestorage.NewFileURI(path))
-			if err != nil {
-				t.Fatal(err)
-			}
-			a.writeChaseList(w)
-			a.settle()
-			data, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
+			data := saveThrough(t, a, path, a.writeChaseList)
 			if name == "chase.pdf" {
 				if !bytes.HasPrefix(data, []byte("%PDF-")) {
 					t.Errorf("the PDF starts %q", data[:min(len(data), 8)])

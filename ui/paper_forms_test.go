@@ -9,7 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2"
 
 	"photoconsent/app/civil"
 )
@@ -36,15 +36,9 @@ func TestSaveConsentForms(t *testing.T) {
 
 	dir := t.TempDir()
 	path := filepath.Join(dir, formsFileName("5K"))
-	w, err := fynestorage.Writer(fynestorage.NewFileURI(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a.writeForms(w, "5K")
-	a.settle()
-	data, err := os.ReadFile(path)
-	if err != nil || !bytes.HasPrefix(data, []byte("%PDF-")) {
-		t.Fatalf("reading %s: %v (starts %q), want a PDF", path, err, data[:min(len(data), 8)])
+	data := saveThrough(t, a, path, func(w fyne.URIWriteCloser) { a.writeForms(w, "5K") })
+	if !bytes.HasPrefix(data, []byte("%PDF-")) {
+		t.Fatalf("%s starts %q, want a PDF", path, data[:min(len(data), 8)])
 	}
 	if !hasText(screenTexts(a), "Saved 3 consent forms to consent-forms-5K.pdf.") {
 		t.Errorf("the app said %q, want that 3 forms were saved", screenTexts(a))

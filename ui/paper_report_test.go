@@ -6,8 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	fynestorage "fyne.io/fyne/v2/storage"
 )
 
 func TestSaveGovernorsReport(t *testing.T) {
@@ -17,16 +15,7 @@ func TestSaveGovernorsReport(t *testing.T) {
 	for _, name := range []string{"report.csv", "report.pdf"} {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join(dir, name)
-			w, err := fynestorage.Writer(fynestorage.NewFileURI(path))
-			if err != nil {
-				t.Fatal(err)
-			}
-			a.writeGovernorsReport(w)
-			a.settle()
-			data, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
+			data := saveThrough(t, a, path, a.writeGovernorsReport)
 			if name == "report.pdf" {
 				if !bytes.HasPrefix(data, []byte("%PDF-")) {
 					t.Errorf("the PDF starts %q", data[:min(len(data), 8)])
