@@ -95,6 +95,10 @@ type Subject struct {
 	Label    string // forename and surname initial, "Amelia S.", for reasons
 	Statuses map[consent.Purpose]consent.Status
 	Leaver   bool // no longer on roll
+	// Blurred: the photo is published with this pupil's face obscured, so
+	// their consent for the destination is not needed. A never-publish
+	// pupil stays blocked even blurred (see pupilBlocks).
+	Blurred bool
 }
 
 // Policy is the school's settings that change decisions.
@@ -110,6 +114,22 @@ type Photo struct {
 	UnremovableLocation bool     // location that cannot be removed without re-encoding
 	CaptionNames        []string // pupils' full names found in the caption or alt text
 	Problem             string   // why the file cannot be published at all (unreadable, unsupported); empty when fine
+
+	// Faces is how many faces the detector found; NotPupilFaces how many of
+	// them someone confirmed are adults or nobody identifiable. A photo with
+	// more faces than tagged pupils and confirmed faces is blocked.
+	Faces, NotPupilFaces int
+	// FacesPending: the detector has not looked at the photo yet.
+	FacesPending bool
+	// BlurProblem says why a pupil marked to be blurred cannot be
+	// ("" when fine): the format cannot be re-encoded, or no face box is
+	// tagged with them.
+	BlurProblem string
+	// Device is the camera that took the photo, "Apple iPhone 12" ("" when
+	// the photo does not say); NotSchoolDevice marks one missing from the
+	// school's list. It is a warning: the photo may still be published.
+	Device          string
+	NotSchoolDevice bool
 }
 
 // Outcome is the gate's verdict on one photo.
@@ -152,6 +172,21 @@ type Decision struct {
 	// NeedsSecondSignOff: an override must carry a second approver because
 	// a never-publish pupil is tagged.
 	NeedsSecondSignOff bool
+	// Blurred lists the pupils ("Amelia S.") published with their face
+	// obscured: a ready photo with any is "ready (blurred)".
+	Blurred []string
+	// Warnings are things a person should know that do not block: "not
+	// taken on a school device".
+	Warnings []string
+}
+
+// Label is the outcome as screens show it: "ready (blurred)" when pupils
+// are published blurred.
+func (d Decision) Label() string {
+	if d.Outcome != Blocked && len(d.Blurred) > 0 {
+		return string(d.Outcome) + " (blurred)"
+	}
+	return string(d.Outcome)
 }
 
 // Decide applies the rules to one photo going to d. An override is used

@@ -61,14 +61,59 @@ const (
 	untaggedWords     = "no pupils tagged: tag who is in it, or confirm there are no identifiable pupils"
 	locationWords     = "the file holds a location that cannot be removed from it"
 	overrideRejected  = "the override does not count: "
+
+	neverPublishBlurredWords = "must never be published, even blurred"
+	facesPendingWords        = "still looking for faces in it"
 )
+
+// facesReason says how many faces were found and how many are accounted
+// for: "3 faces, 1 tagged: tag the other 2 or mark them as adults or not
+// identifiable".
+func facesReason(faces, accounted int) string {
+	left := faces - accounted
+	other := "the other"
+	if accounted == 0 {
+		other = "them"
+		if faces == 1 {
+			other = "it"
+		}
+	} else if left > 1 {
+		other = fmt.Sprintf("the other %d", left)
+	}
+	mark := "them as adults or not identifiable"
+	if left == 1 {
+		mark = "it as an adult or not identifiable"
+	}
+	return fmt.Sprintf("%s, %d tagged: tag %s or mark %s", plural(faces, "face"), accounted, other, mark)
+}
+
+// deviceWarning says the photo was not taken on a school device.
+func deviceWarning(device string) string {
+	if strings.TrimSpace(device) == "" {
+		return "not a school device: the photo does not say which camera took it"
+	}
+	return "not a school device: taken on " + device
+}
+
+// plural is "1 face", "3 faces".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// labelOf is a pupil's label, or the words for one without a label.
+func labelOf(label string) string {
+	if strings.TrimSpace(label) == "" {
+		return "A tagged pupil"
+	}
+	return label
+}
 
 // pupilReason prefixes a reason with the pupil's label.
 func pupilReason(label, why string) string {
-	if strings.TrimSpace(label) == "" {
-		label = "A tagged pupil"
-	}
-	return label + ": " + why
+	return labelOf(label) + ": " + why
 }
 
 // captionReason names a pupil whose full name is in the caption by forename

@@ -45,6 +45,8 @@ type Pupil struct {
 	PupilID  string                             `json:"pupil_id"`
 	Statuses map[consent.Purpose]consent.Status `json:"statuses"` // for the purposes the destination needed
 	Leaver   bool                               `json:"leaver,omitempty"`
+	// Blurred: the copy was published with this pupil's face obscured.
+	Blurred bool `json:"blurred,omitempty"`
 }
 
 // Entry is one line of the publication log.
@@ -62,10 +64,17 @@ type Entry struct {
 	NoPupils    bool                `json:"no_pupils,omitempty"` // confirmed: no identifiable pupils
 	Caption     string              `json:"caption,omitempty"`
 	Resized     int                 `json:"resized,omitempty"` // longest side in pixels, when resized
-	Decision    publish.Outcome     `json:"decision,omitempty"`
-	Reasons     []string            `json:"reasons,omitempty"`
-	Override    string              `json:"override,omitempty"` // the head's written reason
-	Approvers   []publish.Approver  `json:"approvers,omitempty"`
+	// Faces is how many faces the detector found in the photo.
+	Faces int `json:"faces,omitempty"`
+	// Device is the camera that took the photo ("Apple iPhone 12"; "" when
+	// the photo does not say); NotSchoolDevice marks one that is not on the
+	// school's list.
+	Device          string             `json:"device,omitempty"`
+	NotSchoolDevice bool               `json:"not_school_device,omitempty"`
+	Decision        publish.Outcome    `json:"decision,omitempty"`
+	Reasons         []string           `json:"reasons,omitempty"`
+	Override        string             `json:"override,omitempty"` // the head's written reason
+	Approvers       []publish.Approver `json:"approvers,omitempty"`
 	// For a TakenDown entry: which publication, which pupil, what was done.
 	TakedownOf    int64  `json:"takedown_of,omitempty"`
 	TakedownPupil string `json:"takedown_pupil,omitempty"`

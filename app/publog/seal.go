@@ -128,7 +128,12 @@ type sealed struct {
 	TakedownOf     int64               `json:"takedown_of"`
 	TakedownPupil  string              `json:"takedown_pupil"`
 	NoteDigest     string              `json:"note"`
-	Prev           string              `json:"prev"`
+	// Added after the first entries were written: omitempty keeps the
+	// hashes of entries without them as they were.
+	Faces           int    `json:"faces,omitempty"`
+	Device          string `json:"device,omitempty"`
+	NotSchoolDevice bool   `json:"not_school_device,omitempty"`
+	Prev            string `json:"prev"`
 }
 
 type sealedFile struct {
@@ -140,6 +145,7 @@ type sealedPupil struct {
 	PupilID  string                             `json:"pupil_id"`
 	Statuses map[consent.Purpose]consent.Status `json:"statuses,omitempty"`
 	Leaver   bool                               `json:"leaver"`
+	Blurred  bool                               `json:"blurred,omitempty"`
 }
 
 // hashOf is the hex SHA-256 of the entry's canonical form, using the
@@ -153,7 +159,8 @@ func hashOf(e Entry) string {
 		NoPupils: e.NoPupils, CaptionDigest: e.CaptionDigest, Resized: e.Resized,
 		Decision: e.Decision, ReasonsDigest: e.ReasonsDigest, OverrideDigest: e.OverrideDigest,
 		Approvers: e.Approvers, TakedownOf: e.TakedownOf, TakedownPupil: e.TakedownPupil,
-		NoteDigest: e.NoteDigest, Prev: e.Prev,
+		NoteDigest: e.NoteDigest, Faces: e.Faces, Device: e.Device, NotSchoolDevice: e.NotSchoolDevice,
+		Prev: e.Prev,
 	}
 	for _, p := range e.Pupils {
 		c.Pupils = append(c.Pupils, sealedPupil(p))

@@ -88,18 +88,30 @@ func statusesNow(p pupil.Pupil, history []consent.Record, purposes []consent.Pur
 }
 
 // fillPupils replaces the tagged pupils' statuses and leaving with the
-// register's, for the purposes the destination needs.
+// register's, for the purposes the destination needs (blurred pupils are
+// not identifiable, so they do not count towards a photo of one pupil).
 func fillPupils(tx Tx, e *publog.Entry, today civil.Date) error {
-	needs := publish.Needs(e.Destination, len(e.Pupils))
+	needs := publish.Needs(e.Destination, identifiable(e.Pupils))
 	for i, tp := range e.Pupils {
 		p, history, err := pupilAndAnswers(tx, tp.PupilID)
 		if err != nil {
 			return err
 		}
 		e.Pupils[i] = publog.Pupil{PupilID: tp.PupilID, Statuses: statusesNow(p, history, needs, e.Medium, today),
-			Leaver: !p.OnRoll(today)}
+			Leaver: !p.OnRoll(today), Blurred: tp.Blurred}
 	}
 	return nil
+}
+
+// identifiable counts the entry's pupils who were not blurred.
+func identifiable(pupils []publog.Pupil) int {
+	n := 0
+	for _, p := range pupils {
+		if !p.Blurred {
+			n++
+		}
+	}
+	return n
 }
 
 // checkEntry refuses an entry that does not make sense for its kind, and

@@ -143,10 +143,15 @@ type doneKey struct {
 }
 
 // entryTakedowns returns the takedowns of one publication, in tag order.
+// A pupil published blurred is not identifiable in it: withdrawing their
+// consent takes nothing down.
 func entryTakedowns(e publog.Entry, pupils *pupilCache, done map[doneKey]publog.Entry, set Settings, today civil.Date) ([]takedownState, error) {
-	needs := publish.Needs(e.Destination, len(e.Pupils))
+	needs := publish.Needs(e.Destination, identifiable(e.Pupils))
 	var out []takedownState
 	for _, tp := range e.Pupils {
+		if tp.Blurred {
+			continue
+		}
 		pn, err := pupils.get(tp.PupilID)
 		if err != nil {
 			return nil, err

@@ -294,3 +294,29 @@ func TestSecondApprover(t *testing.T) {
 		}
 	}
 }
+
+// TestBlurredPupilIsNoTakedown: a pupil published with their face blurred
+// is not identifiable in the copy, so withdrawing their consent takes
+// nothing down; the pupil beside them still is.
+func TestBlurredPupilIsNoTakedown(t *testing.T) {
+	f := newFixture(t)
+	other := amelia()
+	other.UPN, other.Adno, other.LegalForename = "A999200119050", "000150", "Jo"
+	blurred, seen := f.addPupil(amelia()), f.addPupil(other)
+	for _, id := range []string{blurred.ID, seen.ID} {
+		answer(t, f, id, consent.School, consent.Granted)
+	}
+	e := entry(publog.Exported, publish.Newsletter, blurred.ID, seen.ID)
+	e.Pupils[0].Blurred = true
+	got := mustLog(t, f.head, e)
+	if !got.Pupils[0].Blurred || got.Pupils[1].Blurred {
+		t.Fatalf("logged pupils %+v, want the first blurred", got.Pupils)
+	}
+	for _, id := range []string{blurred.ID, seen.ID} {
+		answer(t, f, id, consent.School, consent.Withdrawn)
+	}
+	lines := takedownLines(t, f.head)
+	if len(lines) != 1 || lines[0].UPN != seen.UPN {
+		t.Errorf("takedowns %+v, want only the pupil who was not blurred", lines)
+	}
+}
