@@ -98,6 +98,7 @@ func (s *vetScreen) targets() []int {
 
 func copyItem(it gate.Item) gate.Item {
 	it.Tags = slices.Clone(it.Tags)
+	it.Faces, it.Blur = slices.Clone(it.Faces), slices.Clone(it.Blur)
 	if it.Override != nil {
 		o := *it.Override
 		it.Override = &o

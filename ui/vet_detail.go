@@ -2,9 +2,9 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -19,7 +19,8 @@ import (
 type vetDetail struct {
 	s        *vetScreen
 	shown    int // the photo on show, -1 for none
-	img      *canvas.Image
+	img      *faceView
+	faces    *vetFaces
 	name     *widget.Label
 	findings *fyne.Container
 	caption  *entry
@@ -32,11 +33,14 @@ type vetDetail struct {
 	quiet    bool // set while the caption is filled in for another photo
 	drawn    *vetPhoto
 	drawnVer int
+	// drawnFaces is what the face boxes show, to redraw them on a change.
+	drawnFaces string
 }
 
 func newVetDetail(s *vetScreen) *vetDetail {
-	d := &vetDetail{s: s, shown: -1, img: &canvas.Image{FillMode: canvas.ImageFillContain}}
-	d.img.SetMinSize(fyne.NewSize(240, 180))
+	d := &vetDetail{s: s, shown: -1}
+	d.img = newFaceView(func(i int, at fyne.Position) { d.faces.menu(i, at) })
+	d.faces = newVetFaces(d)
 	d.name = bold("")
 	d.name.Truncation = fyne.TextTruncateEllipsis
 	d.findings = container.NewVBox()
@@ -55,8 +59,7 @@ func newVetDetail(s *vetScreen) *vetDetail {
 	d.override = widget.NewButtonWithIcon("Override with a written reason…", theme.WarningIcon(), d.openOverride)
 	d.override.Hide()
 	d.none = hint("Choose a photo to see it larger, with what was found in it and why it is ready or blocked.")
-	d.img.Hide()
-	d.body = container.NewVBox(container.NewStack(spacer(180), d.img), d.name, d.decision, d.reasons, d.override,
+	d.body = container.NewVBox(container.NewStack(spacer(180), d.img), d.faces.content, d.name, d.decision, d.reasons, d.override,
 		field("Caption or alt text", d.caption, "Never use a pupil's full name: a first name alone is fine."),
 		d.findings)
 	d.content = card(subheading("Selected photo"), d.none, d.body)
@@ -82,12 +85,11 @@ func (d *vetDetail) show() {
 		d.quiet = false
 	}
 	d.shown = s.cur
-	if d.drawn != p || d.drawnVer != p.thumbVer {
-		d.drawn, d.drawnVer = p, p.thumbVer
-		d.img.Image = p.thumb
-		d.img.Hidden = p.thumb == nil
-		d.img.Refresh()
+	if d.drawn != p || d.drawnVer != p.thumbVer || d.drawnFaces != faceKey(p.item) {
+		d.drawn, d.drawnVer, d.drawnFaces = p, p.thumbVer, faceKey(p.item)
+		d.img.set(p.thumb, p.item)
 	}
+	d.faces.show(p)
 	d.name.SetText(p.name)
 	d.showFindings(p)
 	d.showDecision(p)
@@ -131,6 +133,9 @@ func (d *vetDetail) showDecision(p *vetPhoto) {
 	case !p.decided:
 		d.decision.Importance = widget.LowImportance
 		d.decision.SetText("Checking…")
+	case p.dec.Outcome == publish.Ready && len(p.dec.Blurred) > 0:
+		d.decision.Importance = widget.SuccessImportance
+		d.decision.SetText("Ready to publish with " + strings.Join(p.dec.Blurred, ", ") + " blurred: " + d.s.dest.Label() + ".")
 	case p.dec.Outcome == publish.Ready:
 		d.decision.Importance = widget.SuccessImportance
 		d.decision.SetText("Ready to publish: " + d.s.dest.Label() + ".")
@@ -152,6 +157,11 @@ func (d *vetDetail) showDecision(p *vetPhoto) {
 			d.reasons.Add(reason)
 		}
 	}
+	for _, w := range p.dec.Warnings {
+		if p.decided {
+			d.reasons.Add(warningLine(capitalise(w) + "."))
+		}
+	}
 	if o := p.item.Override; o != nil && p.decided && p.dec.Outcome == publish.Overridden {
 		d.reasons.Add(hint("Override: " + o.Reason))
 	}
@@ -167,3 +177,6 @@ func (s *vetScreen) editOne(i int, change func(*gate.Item)) {
 	s.redecide([]int{i})
 	s.refreshPhotos([]int{i})
 }
+
+// faceKey is what a photo's face boxes depend on.
+func faceKey(it gate.Item) string { return fmt.Sprint(it.Size, it.Faces, it.Blur) }

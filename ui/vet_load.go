@@ -31,8 +31,9 @@ type vetLoad struct {
 	mu     sync.Mutex
 	thumbs []preview.Thumb
 	items  map[int]gate.Item
-	posted bool // a flush is waiting for the UI goroutine
-	done   int  // goroutines finished (checks, thumbnails)
+	faces  map[int]gate.Item // items the face detector has looked at
+	posted bool              // a flush is waiting for the UI goroutine
+	done   int               // goroutines finished (checks and faces, thumbnails)
 }
 
 // openTyped opens the typed path: a photo or a folder.
@@ -182,21 +183,32 @@ func (s *vetScreen) cancelLoad() {
 func (s *vetScreen) startLoad(files []string) {
 	a := s.app
 	ctx, stop := context.WithCancel(context.Background())
-	l := &vetLoad{s: s, photos: s.photos, stop: stop, items: map[int]gate.Item{}}
+	l := &vetLoad{s: s, photos: s.photos, stop: stop, items: map[int]gate.Item{}, faces: map[int]gate.Item{}}
 	s.load = l
 	g := s.gate
 	s.busy(true)
 	a.busy.Add(2)
 	go func() {
 		defer a.busy.Done()
+		defer l.add(func() { l.done++ })
+		checked := make([]gate.Item, 0, len(files))
 		for i, f := range files {
 			if ctx.Err() != nil {
-				break
+				return
 			}
-			it := g.Load(f)
+			it := g.Check(f)
+			checked = append(checked, it)
 			l.add(func() { l.items[i] = it })
 		}
-		l.add(func() { l.done++ })
+		// Faces take longest: every photo's checks come first, so the
+		// teacher can tag while the detector works through them.
+		for i, it := range checked {
+			if ctx.Err() != nil {
+				return
+			}
+			found := g.FindFaces(it)
+			l.add(func() { l.faces[i] = found })
+		}
 	}()
 	go func() {
 		defer a.busy.Done()
@@ -223,8 +235,8 @@ func (l *vetLoad) add(record func()) {
 // flush applies every result that arrived since the last flush.
 func (l *vetLoad) flush() {
 	l.mu.Lock()
-	thumbs, items, done := l.thumbs, l.items, l.done
-	l.thumbs, l.items, l.posted = nil, map[int]gate.Item{}, false
+	thumbs, items, found, done := l.thumbs, l.items, l.faces, l.done
+	l.thumbs, l.items, l.faces, l.posted = nil, map[int]gate.Item{}, map[int]gate.Item{}, false
 	l.mu.Unlock()
 	s := l.s
 	if s.load != l {
@@ -242,6 +254,13 @@ func (l *vetLoad) flush() {
 			p := l.photos[i]
 			it.Tags, it.NoPupils, it.Caption, it.Override = p.item.Tags, p.item.NoPupils, p.item.Caption, p.item.Override
 			p.item, p.checked = it, true
+			checked = append(checked, i)
+		}
+	}
+	for i, it := range found {
+		if i < len(l.photos) && l.photos[i].checked {
+			p := &l.photos[i].item
+			p.Faces, p.FacesChecked, p.FacesNote, p.Size = it.Faces, true, it.FacesNote, it.Size
 			checked = append(checked, i)
 		}
 	}

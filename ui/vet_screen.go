@@ -263,7 +263,7 @@ func (s *vetScreen) updateCount() {
 	ready, blocked, waiting := 0, 0, 0
 	for _, p := range s.photos {
 		switch {
-		case !p.decided:
+		case !p.decided || (p.checked && !p.item.FacesChecked && p.item.Check.Error == ""):
 			waiting++
 		case p.dec.Outcome == publish.Blocked:
 			blocked++

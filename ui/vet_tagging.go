@@ -175,9 +175,7 @@ func (t *vetTagging) add(id string) {
 
 // remove untags a pupil from every target photo.
 func (t *vetTagging) remove(id string) {
-	t.s.edit(func(it *gate.Item) {
-		it.Tags = slices.DeleteFunc(it.Tags, func(x string) bool { return x == id })
-	})
+	t.s.edit(func(it *gate.Item) { *it = it.Untag(id) })
 }
 
 // refreshSelection shows who is tagged in the photos tagging acts on.

@@ -31,6 +31,8 @@ var (
 	badgeLocation   = badge{"Location", theme.IconNameWarning, theme.ColorNameWarning, theme.ColorNameForegroundOnWarning}
 	badgeNames      = badge{"Names", theme.IconNameAccount, theme.ColorNameWarning, theme.ColorNameForegroundOnWarning}
 	badgeUntagged   = badge{"Untagged", theme.IconNameQuestion, theme.ColorNamePlaceHolder, theme.ColorNameForegroundOnPrimary}
+	badgeFaces      = badge{"Faces", theme.IconNameAccount, theme.ColorNameWarning, theme.ColorNameForegroundOnWarning}
+	badgeBlurred    = badge{"Blurred", theme.IconNameVisibility, theme.ColorNamePrimary, theme.ColorNameForegroundOnPrimary}
 )
 
 // badges lists what a photo's tile shows: its state first, then findings.
@@ -52,8 +54,13 @@ func (p *vetPhoto) badges() []badge {
 	if len(p.item.Check.Names) > 0 {
 		out = append(out, badgeNames)
 	}
-	if p.checked && len(p.item.Tags) == 0 && !p.item.NoPupils {
+	if p.item.Unaccounted() > 0 {
+		out = append(out, badgeFaces)
+	} else if p.checked && len(p.item.Tags) == 0 && !p.item.NoPupils {
 		out = append(out, badgeUntagged)
+	}
+	if p.decided && p.dec.Outcome != publish.Blocked && len(p.dec.Blurred) > 0 {
+		out = append(out, badgeBlurred)
 	}
 	return out
 }

@@ -148,6 +148,7 @@ func (x *export) entry(it Item, dec publish.Decision, subjects []publish.Subject
 		NoPupils:    it.NoPupils,
 		Decision:    dec.Outcome,
 		Reasons:     dec.Reasons,
+		Faces:       len(it.Faces),
 	}
 	// A caption with a pupil's full name is not kept: the log holds no
 	// names, so that a pupil's record can be deleted without the chain.
@@ -182,7 +183,7 @@ func logPupils(subjects []publish.Subject, dec publish.Decision) []publog.Pupil 
 		if slices.ContainsFunc(out, func(p publog.Pupil) bool { return p.PupilID == s.PupilID }) {
 			continue // tagged twice
 		}
-		p := publog.Pupil{PupilID: s.PupilID, Statuses: map[consent.Purpose]consent.Status{}, Leaver: s.Leaver}
+		p := publog.Pupil{PupilID: s.PupilID, Statuses: map[consent.Purpose]consent.Status{}, Leaver: s.Leaver, Blurred: s.Blurred}
 		for _, need := range dec.Needs {
 			if st, ok := s.Statuses[need]; ok {
 				p.Statuses[need] = st

@@ -8,10 +8,12 @@ package gate
 
 import (
 	"context"
+	"image"
 	"slices"
 	"strings"
 
 	"photoconsent/app/consent"
+	"photoconsent/app/faces"
 	"photoconsent/app/media"
 	"photoconsent/app/names"
 	"photoconsent/app/publish"
@@ -25,6 +27,8 @@ type Gate struct {
 	pupils *media.Pupils // the register's names, indexed once, for files and captions
 	policy publish.Policy
 	labels map[string]string // pupil ID → "Amelia S.", for reasons
+
+	detector *faces.Detector
 }
 
 // New indexes the register's pupils' names for the checks.
@@ -37,11 +41,16 @@ func New(sess *register.Session) (*Gate, error) {
 	if err != nil {
 		return nil, err
 	}
+	detector, err := faces.NewDetector()
+	if err != nil {
+		return nil, err
+	}
 	g := &Gate{
-		sess:   sess,
-		pupils: media.NewPupils(people),
-		policy: policy,
-		labels: make(map[string]string, len(people)),
+		sess:     sess,
+		pupils:   media.NewPupils(people),
+		policy:   policy,
+		labels:   make(map[string]string, len(people)),
+		detector: detector,
 	}
 	for _, p := range people {
 		g.labels[p.ID] = shortLabel(p)
@@ -75,10 +84,31 @@ type Item struct {
 	NoPupils bool          // confirmed: no identifiable pupils
 	Caption  string        // caption or alt text, checked for full names
 	Override *publish.Override
+
+	// Faces are the faces found in the photo, with what the person said
+	// about each; FacesChecked says the detector has looked (FindFaces), and
+	// FacesNote why it could not ("" when it could). Until it has looked,
+	// the photo is not ready.
+	Faces        []Face
+	FacesChecked bool
+	FacesNote    string
+	// Size is the photo's size turned upright, the space of the face boxes;
+	// zero when no faces could be looked for.
+	Size image.Point
+	// Blur lists pupils (IDs) to publish with their face obscured; each
+	// needs a face tagged with them.
+	Blur []string
 }
 
-// Load checks one file (read-only) and returns its item, untagged.
+// Load checks one file (read-only), looks for faces in it and returns its
+// item, untagged.
 func (g *Gate) Load(path string) Item {
+	return g.FindFaces(g.Check(path))
+}
+
+// Check checks one file (read-only) and returns its item, untagged, with
+// faces not yet looked for: the vet screen finds them in the background.
+func (g *Gate) Check(path string) Item {
 	r := media.Check(path, g.pupils)
 	return Item{Path: path, Check: r, Medium: mediumOf(media.Format(r.Format))}
 }
@@ -110,14 +140,34 @@ func (g *Gate) decide(it Item, d publish.Destination) (publish.Decision, []publi
 			return publish.Decision{}, nil, err
 		}
 	}
+	for i := range subjects {
+		_, face := it.FaceOf(subjects[i].PupilID)
+		subjects[i].Blurred = face && slices.Contains(it.Blur, subjects[i].PupilID)
+	}
+	found, resolved := it.FaceCounts()
 	photo := publish.Photo{
 		Subjects:            subjects,
 		NoPupils:            it.NoPupils,
 		UnremovableLocation: len(it.Check.Unremovable) > 0,
 		CaptionNames:        g.CaptionNames(it.Caption),
 		Problem:             it.Check.Error,
+		Faces:               found,
+		NotPupilFaces:       resolved - taggedFaces(it),
+		FacesPending:        !it.FacesChecked && it.Check.Error == "",
+		BlurProblem:         g.blurProblem(it),
 	}
 	return publish.Decide(d, photo, g.policy, it.Override), subjects, nil
+}
+
+// taggedFaces counts the faces tagged with a pupil.
+func taggedFaces(it Item) int {
+	n := 0
+	for _, f := range it.Faces {
+		if f.Pupil != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // signed makes an item's override the signed-in person's own, whoever the

@@ -13,11 +13,13 @@ import (
 
 	"github.com/disintegration/imaging"
 
+	"photoconsent/app/faces"
 	"photoconsent/app/media"
 )
 
-// Limits on what is decoded for resizing: a file or a picture beyond them
-// is refused rather than risking the machine's memory.
+// Limits on what is decoded for resizing, blurring or finding faces: a
+// file or a picture beyond them is refused rather than risking the
+// machine's memory.
 const (
 	maxResizeBytes  = 200 << 20
 	maxResizePixels = 250_000_000
@@ -36,25 +38,81 @@ func (x *export) resize(path string) (w written, ok bool, err error) {
 	if err != nil {
 		return w, false, err
 	}
-	sum := sha256.Sum256(b)
-	w.original = hex.EncodeToString(sum[:])
+	w.original = hashOf(b)
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(b))
+	if err == nil && max(cfg.Width, cfg.Height) <= x.opt.Resize {
+		return w, false, nil
+	}
+	img, kind, err := decodeBytes(b)
+	if err != nil {
+		return w, false, err
+	}
+	return x.reencode(w, img, kind, nil)
+}
+
+// blurred writes a copy with the boxes obscured, resized too when asked,
+// re-encoded and checked like a resized one.
+func (x *export) blurred(path string, boxes []faces.Box) (w written, err error) {
+	b, err := readCapped(path, maxResizeBytes)
+	if err != nil {
+		return w, err
+	}
+	w.original = hashOf(b)
+	img, kind, err := decodeBytes(b)
+	if err != nil {
+		return w, err
+	}
+	w, _, err = x.reencode(w, img, kind, boxes)
+	return w, err
+}
+
+// reencode obscures the boxes (in the full-size upright picture, before
+// any resizing), resizes when asked and the picture is larger, and writes
+// the copy.
+func (x *export) reencode(w written, img image.Image, kind string, boxes []faces.Box) (written, bool, error) {
+	if len(boxes) > 0 {
+		img = faces.Obscure(img, boxes)
+	}
+	if r := x.opt.Resize; r > 0 && max(img.Bounds().Dx(), img.Bounds().Dy()) > r {
+		img = imaging.Fit(img, r, r, imaging.Lanczos)
+		w.resized = r
+	}
+	var err error
+	w.output, w.copyHash, err = x.encode(img, kind)
+	return w, err == nil, err
+}
+
+// decodeUpright reads and decodes a photo, turned upright, for the face
+// detector.
+func decodeUpright(path string) (image.Image, string, error) {
+	b, err := readCapped(path, maxResizeBytes)
+	if err != nil {
+		return nil, "", err
+	}
+	return decodeBytes(b)
+}
+
+// decodeBytes decodes a JPEG or PNG turned upright by its EXIF
+// orientation, refusing one with too many pixels before decoding it.
+func decodeBytes(b []byte) (image.Image, string, error) {
 	cfg, kind, err := image.DecodeConfig(bytes.NewReader(b))
 	switch {
 	case err != nil:
-		return w, false, fmt.Errorf("the photo could not be decoded for resizing: %w", err)
+		return nil, "", fmt.Errorf("the photo could not be decoded: %w", err)
 	case cfg.Width*cfg.Height > maxResizePixels:
-		return w, false, errors.New("the photo has too many pixels to resize")
-	case max(cfg.Width, cfg.Height) <= x.opt.Resize:
-		return w, false, nil
+		return nil, "", errors.New("the photo has too many pixels to decode")
 	}
 	img, err := imaging.Decode(bytes.NewReader(b), imaging.AutoOrientation(true))
 	if err != nil {
-		return w, false, fmt.Errorf("the photo could not be decoded for resizing: %w", err)
+		return nil, "", fmt.Errorf("the photo could not be decoded: %w", err)
 	}
-	img = imaging.Fit(img, x.opt.Resize, x.opt.Resize, imaging.Lanczos)
-	w.resized = x.opt.Resize
-	w.output, w.copyHash, err = x.encode(img, kind)
-	return w, err == nil, err
+	return img, kind, nil
+}
+
+// hashOf is the SHA-256 of b, hex.
+func hashOf(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
 // readCapped reads a whole file of at most limit bytes.
@@ -125,9 +183,9 @@ func checkEncoded(path string) error {
 	r := media.Check(path, nil)
 	switch {
 	case r.Error != "":
-		return fmt.Errorf("the resized copy could not be read back: %s", r.Error)
+		return fmt.Errorf("the re-encoded copy could not be read back: %s", r.Error)
 	case len(r.Location) > 0:
-		return errors.New("the resized copy still holds location")
+		return errors.New("the re-encoded copy still holds location")
 	}
 	return nil
 }

@@ -23,9 +23,15 @@ type written struct {
 }
 
 // write makes the publish-safe copy of one item: resized and re-encoded
-// when asked and the photo is larger, else a lossless copy without
+// when asked and the photo is larger, blurred and re-encoded when pupils
+// are to be blurred, else a lossless copy without
 // location, identity or a revealing name. The original is only read.
+//
+// A copy with pupils blurred is always re-encoded: the pixels change.
 func (x *export) write(it Item) (written, error) {
+	if boxes := it.blurBoxes(); len(boxes) > 0 {
+		return x.blurred(it.Path, boxes)
+	}
 	if x.opt.Resize > 0 && resizable(media.Format(it.Check.Format)) {
 		w, ok, err := x.resize(it.Path)
 		if err != nil || ok {

@@ -23,6 +23,8 @@ type publishFlags struct {
 	tags     string
 	none     bool
 	override string
+	faces    faceFlags
+	blur     listFlag
 }
 
 func (p *publishFlags) parse(env *Env, args []string) ([]string, error) {
@@ -34,6 +36,8 @@ func (p *publishFlags) parse(env *Env, args []string) ([]string, error) {
 	fs.IntVar(&p.opt.Resize, "resize", 0, "resize JPEG and PNG photos so the longest side is at most `PX` pixels (re-encoded; never enlarged)")
 	fs.StringVar(&p.tags, "tag", "", "every pupil in the photos, by `UPN`, separated by commas: one set of photos with the same pupils.\nExit 0 when all are exported, 1 when any is blocked (the reasons go to stderr); every attempt is logged")
 	fs.BoolVar(&p.none, "no-pupils", false, "confirm that no pupil can be identified in the photos")
+	fs.Var(&p.faces, "face", "one photo only, repeatable: `WHO=x,y,w,h` says whose face is in that box (pixels of the photo turned upright,\nas check --json reports them); WHO is a pupil's UPN (who is then tagged) or \"adult\" for an adult or nobody identifiable")
+	fs.Var(&p.blur, "blur", "one photo only, repeatable: publish the photo with this pupil's face obscured (`UPN`; their face needs --face)")
 	fs.StringVar(&p.override, "override", "", "head only: publish photos blocked on consent anyway, for this written `REASON`\n(a never-publish pupil needs a second person's sign-off: use the desktop app)")
 	paths, err := parse(fs, args)
 	if err != nil {
@@ -53,8 +57,10 @@ func (p *publishFlags) check(paths []string) error {
 		return usagef("say where the copies go with --out DIR")
 	case len(paths) == 0:
 		return usagef("give the photos or videos to publish")
-	case (p.tags == "") == !p.none:
-		return usagef("say who is in the photos with --tag UPN[,UPN...], or confirm --no-pupils (one or the other)")
+	case (p.tags == "" && !p.faces.anyPupil()) == !p.none:
+		return usagef("say who is in the photos with --tag UPN[,UPN...] or --face, or confirm --no-pupils (one or the other)")
+	case (len(p.faces) > 0 || len(p.blur) > 0) && len(paths) != 1:
+		return usagef("--face and --blur are about one photo: give exactly one")
 	case p.opt.Resize < 0:
 		return usagef("--resize is the longest side in pixels")
 	case strings.ContainsAny(p.opt.Prefix, `/\:`) || strings.HasPrefix(p.opt.Prefix, "."):
@@ -93,6 +99,9 @@ func runPublish(env *Env, args []string) error {
 		items[i] = g.Load(path)
 		items[i].Tags, items[i].NoPupils, items[i].Caption = ids, p.none, p.caption
 		items[i].Override = p.overrideBy(s)
+		if items[i], err = p.applyFaces(s, items[i]); err != nil {
+			return err
+		}
 	}
 	res, err := g.Export(context.Background(), items, p.opt, nil)
 	if err != nil {
@@ -155,8 +164,14 @@ func printExported(w io.Writer, r gate.Result) {
 	if r.Entry.Resized > 0 {
 		how = fmt.Sprintf(", resized to %d px", r.Entry.Resized)
 	}
+	if n := len(r.Decision.Blurred); n > 0 {
+		how += fmt.Sprintf(", %s blurred", plural(n, "pupil"))
+	}
 	if r.Decision.Outcome == publish.Overridden {
 		how += ", on your override"
+	}
+	for _, w := range r.Decision.Warnings {
+		how += "; " + w
 	}
 	fmt.Fprintf(w, "%s: exported as %s%s\n", r.Item.Path, filepath.Base(r.Output), how)
 }

@@ -1,0 +1,179 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"photoconsent/app/publish"
+	"photoconsent/app/publog"
+)
+
+// groupPhoto is three people facing the camera, from the face test set
+// (app/faces/testdata/faceset/SOURCES.md).
+const groupPhoto = "../app/faces/testdata/faceset/2008_002506.jpg"
+
+// openGroup opens the vet screen on a folder holding the group photo alone
+// and waits for its three faces.
+func openGroup(t *testing.T, login, password string) (*App, *vetScreen) {
+	t.Helper()
+	a, s, _, _ := openVet(t, login, password)
+	dir := t.TempDir()
+	b, err := os.ReadFile(groupPhoto)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "IMG_0100.jpg"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.path.SetText("")
+	test.Type(s.path, dir)
+	s.path.TypedKey(&fyneKeyReturn)
+	a.settle()
+	if len(s.photos) != 1 || len(s.photos[0].item.Faces) != 3 {
+		t.Fatalf("vet screen holds %d photos, the first with faces %+v; want one photo with 3 faces", len(s.photos), s.photos[0].item.Faces)
+	}
+	s.destSel.SetSelected(publish.Newsletter.Label())
+	a.settle()
+	return a, s
+}
+
+// faceSelect is the "who is this" choice of face i in the detail area.
+func faceSelect(t *testing.T, s *vetScreen, i int) *widget.Select {
+	t.Helper()
+	var found []*widget.Select
+	for _, o := range s.detail.faces.rows.Objects {
+		walk(o, func(o fyne.CanvasObject) {
+			if sel, ok := o.(*widget.Select); ok {
+				found = append(found, sel)
+			}
+		})
+	}
+	if i >= len(found) {
+		t.Fatalf("the detail area offers %d face choices, want at least %d", len(found), i+1)
+	}
+	return found[i]
+}
+
+// walk visits o and everything inside it.
+func walk(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
+	visit(o)
+	if c, ok := o.(*fyne.Container); ok {
+		for _, child := range c.Objects {
+			walk(child, visit)
+		}
+	}
+}
+
+// TestVetFacesBlockExport: a photo with more faces than tags cannot be
+// exported until every face is tagged or marked as an adult.
+func TestVetFacesBlockExport(t *testing.T) {
+	a, s := openGroup(t, teachLogin, staffPass)
+	tagOnly(t, a, s, 0, "5K", "Zoë Brontë")
+	p := s.photos[0]
+	want := "3 faces, 1 tagged: tag the other 2 or mark them as adults or not identifiable"
+	if p.dec.Outcome != publish.Blocked || !slices.Contains(p.dec.Reasons, want) {
+		t.Fatalf("one tag for three faces: %+v, want blocked with %q", p.dec, want)
+	}
+	if got := badgeWords(p); !slices.Contains(got, "Faces") {
+		t.Errorf("badges = %v, want Faces", got)
+	}
+	if !hasText(screenTexts(a), "3 faces found, 0 said who. Click a face in the photo, or choose below, to say who it is.") {
+		t.Error("the detail area does not count the faces")
+	}
+	out := t.TempDir()
+	test.Type(s.export.folder, out)
+	if !s.export.run.Disabled() {
+		t.Error("Export is enabled with faces nobody accounted for")
+	}
+
+	faceSelect(t, s, 0).SetSelected("Zoë Brontë")
+	faceSelect(t, s, 1).SetSelected(faceAdult)
+	a.settle()
+	if p.dec.Outcome != publish.Blocked || !s.export.run.Disabled() {
+		t.Fatalf("two of three faces said: %s, export disabled %v; want still blocked", p.dec.Outcome, s.export.run.Disabled())
+	}
+	faceSelect(t, s, 2).SetSelected(faceAdult)
+	a.settle()
+	if p.dec.Outcome != publish.Ready || s.export.run.Disabled() {
+		t.Fatalf("every face said: %+v, export disabled %v; want ready", p.dec, s.export.run.Disabled())
+	}
+	test.Tap(s.export.run)
+	a.settle()
+	if files, _ := os.ReadDir(out); len(files) != 1 {
+		t.Errorf("output folder holds %d files, want the one copy", len(files))
+	}
+}
+
+// TestVetBlurToPublish: Chidi's parents said no; with his face tagged and
+// "publish with this child blurred" ticked, the photo is ready (blurred)
+// and the log records him as blurred.
+func TestVetBlurToPublish(t *testing.T) {
+	a, s := openGroup(t, headLogin, headPassword)
+	tagOnly(t, a, s, 0, "5K", "Chidi Okafor")
+	faceSelect(t, s, 0).SetSelected("Chidi Okafor")
+	faceSelect(t, s, 1).SetSelected(faceAdult)
+	faceSelect(t, s, 2).SetSelected(faceAdult)
+	a.settle()
+	p := s.photos[0]
+	if p.dec.Outcome != publish.Blocked {
+		t.Fatalf("Chidi tagged: %s, want blocked", p.dec.Outcome)
+	}
+	var blur *widget.Check
+	walk(s.detail.faces.rows, func(o fyne.CanvasObject) {
+		if c, ok := o.(*widget.Check); ok && strings.Contains(c.Text, "blurred") {
+			blur = c
+		}
+	})
+	if blur == nil {
+		t.Fatal("no blur choice beside Chidi's face")
+	}
+	test.Tap(blur)
+	a.settle()
+	if p.dec.Label() != "ready (blurred)" || !hasText(screenTexts(a), "Ready to publish with Chidi O. blurred: Newsletter.") {
+		t.Fatalf("Chidi blurred: %+v, want ready (blurred) said on screen", p.dec)
+	}
+	if got := badgeWords(p); !slices.Contains(got, "Blurred") {
+		t.Errorf("badges = %v, want Blurred", got)
+	}
+	out := t.TempDir()
+	test.Type(s.export.folder, out)
+	test.Tap(s.export.run)
+	a.settle()
+	log, err := a.sess.PublicationLog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := log[len(log)-1]
+	if last.Kind != publog.Exported || len(last.Pupils) != 1 || !last.Pupils[0].Blurred || last.Faces != 3 {
+		t.Errorf("last log entry %+v, want exported with Chidi blurred and 3 faces", last)
+	}
+}
+
+// TestVetFaceBoxTap: tapping inside a face's box in the preview asks who
+// it is; tapping beside the faces does not.
+func TestVetFaceBoxTap(t *testing.T) {
+	a, s := openGroup(t, teachLogin, staffPass)
+	v := s.detail.img
+	v.Resize(fyne.NewSize(400, 300))
+	pos, size := v.boxRect(1)
+	centre := pos.Add(fyne.NewPos(size.Width/2, size.Height/2))
+	if got := v.faceAt(centre); got != 1 {
+		t.Fatalf("faceAt(centre of box 2) = %d, want 1", got)
+	}
+	if got := v.faceAt(fyne.NewPos(1, 1)); got != -1 {
+		t.Errorf("faceAt(corner) = %d, want -1", got)
+	}
+	v.Tapped(&fyne.PointEvent{Position: centre, AbsolutePosition: centre})
+	top := a.win.Canvas().Overlays().Top()
+	if top == nil || !hasText(visibleTexts(top), faceAdult) {
+		t.Fatalf("tapping a face opened %v, want a menu offering %q", top, faceAdult)
+	}
+	a.win.Canvas().Overlays().Remove(top)
+}
