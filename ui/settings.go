@@ -34,6 +34,7 @@ type settingsForm struct {
 	save        *widget.Button
 	problem     *widget.Label
 	saved       *widget.Label
+	devices     *devicesSection
 	content     fyne.CanvasObject
 }
 
@@ -63,6 +64,7 @@ func newSettingsForm(a *App) *settingsForm {
 	f.saved.Importance = widget.SuccessImportance
 	f.saved.Hide()
 	f.save = primary(widget.NewButtonWithIcon("Save settings", theme.DocumentSaveIcon(), f.submit))
+	f.devices = newDevicesSection(a)
 	f.content = container.NewVBox(
 		heading("School settings"),
 		hint("These apply to everyone. Each change is written to the audit trail."),
@@ -83,6 +85,7 @@ func newSettingsForm(a *App) *settingsForm {
 			f.problem,
 			container.NewHBox(f.save, f.saved),
 		),
+		f.devices.content,
 	)
 	f.load()
 	return f
@@ -107,6 +110,8 @@ func (f *settingsForm) load() {
 	f.retention.SetText(strconv.Itoa(register.RetentionYears(set)))
 	f.backupDir.SetText(set.BackupFolder)
 	f.backupKeep.SetText(strconv.Itoa(set.Keep()))
+	f.devices.devices = set.Devices
+	f.devices.show()
 }
 
 func (f *settingsForm) submit() {

@@ -43,6 +43,7 @@ const (
 	SetNeverPublish Action = "set or clear a never-publish flag"
 	ManageUsers     Action = "manage staff accounts"
 	ChangeSettings  Action = "change the school's settings"
+	ManageDevices   Action = "change the list of school devices"
 	ViewAudit       Action = "read the audit log"
 	ViewScans       Action = "see scanned consent forms"
 	Publish         Action = "vet and export photos for publication"
@@ -57,12 +58,12 @@ var allowed = map[Role]map[Action]bool{
 	Head: {
 		ViewRegister: true, ViewContacts: true, RecordConsent: true, ImportPupils: true,
 		EditPupil: true, SetNeverPublish: true, ManageUsers: true, ChangeSettings: true,
-		ViewAudit: true, ViewScans: true,
+		ManageDevices: true, ViewAudit: true, ViewScans: true,
 		Publish: true, Override: true, SignOff: true, ViewLog: true, Takedown: true,
 	},
 	Office: {
 		ViewRegister: true, ViewContacts: true, RecordConsent: true, ImportPupils: true,
-		EditPupil: true, ViewScans: true,
+		EditPupil: true, ViewScans: true, ManageDevices: true,
 		Publish: true, SignOff: true,
 	},
 	Teacher: {

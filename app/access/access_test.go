@@ -8,13 +8,14 @@ import (
 // TestPolicyTable pins the whole permission table to the school's policy.
 func TestPolicyTable(t *testing.T) {
 	all := []Action{ViewRegister, ViewContacts, RecordConsent, ImportPupils, EditPupil,
-		SetNeverPublish, ManageUsers, ChangeSettings, ViewAudit, ViewScans,
+		SetNeverPublish, ManageUsers, ChangeSettings, ManageDevices, ViewAudit, ViewScans,
 		Publish, Override, SignOff, ViewLog, Takedown}
 	want := map[Role][]Action{
 		Head: all,
 		// The office may not override a block, but is the second person
-		// for a never-publish override.
-		Office:  {ViewRegister, ViewContacts, RecordConsent, ImportPupils, EditPupil, ViewScans, Publish, SignOff},
+		// for a never-publish override, and keeps the list of the school's
+		// cameras and tablets.
+		Office:  {ViewRegister, ViewContacts, RecordConsent, ImportPupils, EditPupil, ViewScans, ManageDevices, Publish, SignOff},
 		Teacher: {ViewRegister, Publish},
 	}
 	for _, r := range Roles {

@@ -170,6 +170,7 @@ func (o *opened) report(r *Report, found metadata.Findings, pupils *Pupils) {
 	o.findings = found
 	r.Location = found.Location
 	r.Identity = found.Identity
+	r.Camera = found.Camera
 	for _, l := range r.Location {
 		if l.Unremovable {
 			r.Unremovable = append(r.Unremovable, l)

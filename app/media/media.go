@@ -33,6 +33,10 @@ type Report struct {
 	Kept        []string           `json:"kept"`
 	Output      string             `json:"output"`
 	Error       string             `json:"error"`
+	// Camera is the device the file says took it; zero when it does not
+	// say. Callers decide how to show it (the CLI adds whether it is one
+	// of the school's devices), so it is not in this JSON.
+	Camera metadata.Camera `json:"-"`
 }
 
 // Name is a pupil's name found in a file: where, the words as they appear,

@@ -10,6 +10,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Finding is one piece of metadata that can locate or identify: a tag in a
@@ -42,10 +45,85 @@ type Findings struct {
 	Orientation int
 	// Date is the capture date as EXIF writes it ("2006:01:02 15:04:05"), or "".
 	Date string
+	// Camera is the device the file says took it; zero when it does not say.
+	Camera Camera
 }
 
-// Add appends another payload's findings (orientation and date: first wins).
+// Camera is the device a photo or video says took it, as its metadata
+// names it: EXIF Make/Model/BodySerialNumber, XMP tiff:Make and friends,
+// QuickTime com.apple.quicktime.make/model. Each field is already tidied
+// by CameraText; any of them may be empty.
+type Camera struct {
+	Make   string `json:"make,omitempty"`
+	Model  string `json:"model,omitempty"`
+	Serial string `json:"serial,omitempty"`
+}
+
+// IsZero reports whether the file says nothing about its camera.
+func (c Camera) IsZero() bool { return c == Camera{} }
+
+// Add fills each empty field of c from g: the first payload to name a
+// field wins.
+func (c *Camera) Add(g Camera) {
+	if c.Make == "" {
+		c.Make = g.Make
+	}
+	if c.Model == "" {
+		c.Model = g.Model
+	}
+	if c.Serial == "" {
+		c.Serial = g.Serial
+	}
+}
+
+// MaxCameraText caps a camera make, model or serial, in runes: real ones
+// are a few dozen characters, and the value is shown on screen.
+const MaxCameraText = 64
+
+// CameraText tidies a make, model or serial read from a file: invalid
+// UTF-8 and control characters are dropped, NULs and spaces trimmed from
+// both ends, runs of spaces folded to one, and the result capped at
+// MaxCameraText runes.
+func CameraText(s string) string {
+	if i := strings.IndexByte(s, 0); i >= 0 {
+		s = s[:i] // C strings: what follows the first NUL is padding or junk
+	}
+	s = strings.ToValidUTF8(s, "")
+	var b strings.Builder
+	space, n := false, 0
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if !unicode.IsPrint(r) || r == utf8.RuneError {
+			continue
+		}
+		if n+1+btoi(space) > MaxCameraText {
+			break
+		}
+		if space {
+			b.WriteByte(' ')
+			n++
+			space = false
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return b.String()
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// Add appends another payload's findings (orientation, date and each
+// camera field: first wins).
 func (f *Findings) Add(g Findings) {
+	f.Camera.Add(g.Camera)
 	f.Location = append(f.Location, g.Location...)
 	f.Identity = append(f.Identity, g.Identity...)
 	f.Texts = append(f.Texts, g.Texts...)

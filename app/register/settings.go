@@ -7,6 +7,7 @@ import (
 	"photoconsent/app/access"
 	"photoconsent/app/audit"
 	"photoconsent/app/consent"
+	"photoconsent/app/devices"
 	"photoconsent/app/idle"
 )
 
@@ -30,6 +31,10 @@ type Settings struct {
 	// the newest BackupKeep (zero means DefaultBackupKeep).
 	BackupFolder string `json:"backup_folder,omitempty"`
 	BackupKeep   int    `json:"backup_keep,omitempty"`
+	// Devices are the school's own cameras and tablets; photos from other
+	// devices get a warning. Changed only through AddSchoolDevice and
+	// RemoveSchoolDevice (devices.go): UpdateSettings keeps the list.
+	Devices []devices.Device `json:"devices,omitempty"`
 }
 
 // DefaultBackupKeep is how many daily backups are kept when the school has
@@ -90,6 +95,9 @@ func (s *Session) UpdateSettings(next Settings) error {
 		} else if !ok {
 			return ErrNotSetUp
 		}
+		// The device list has its own methods and audit lines; a screen
+		// saving other settings must not undo a device added meanwhile.
+		next.Devices = cur.Devices
 		changes := cur.changes(next)
 		if len(changes) == 0 {
 			return nil

@@ -19,10 +19,12 @@ import (
 // the report above already says what was found.
 var errFindings = errors.New("")
 
-// nameSource holds the flags that say whose names to look for.
+// nameSource holds the flags that say whose names to look for. Reading
+// the register's names also reads its list of school devices.
 type nameSource struct {
 	common
-	file string
+	file    string
+	devices cameraCheck
 }
 
 func (n *nameSource) flags(fs *flag.FlagSet) {
@@ -56,6 +58,10 @@ func (n *nameSource) pupils(env *Env) (*media.Pupils, error) {
 		if err != nil {
 			return nil, err
 		}
+		if n.devices.list, err = s.SchoolDevices(); err != nil {
+			return nil, err
+		}
+		n.devices.registered = true
 		return media.NewPupils(people), nil
 	}
 	return nil, nil
@@ -65,7 +71,10 @@ func runCheck(env *Env, args []string) error {
 	var n nameSource
 	fs := newFlags("check", env, &n.common)
 	n.flags(fs)
-	asJSON := fs.Bool("json", false, "print a JSON array, one object per file")
+	asJSON := fs.Bool("json", false, "print a JSON array, one object per file. A file that names its camera has\n"+
+		`"device": {"make", "model", "serial", "known"}; "known" says it is one of the school's devices`+"\n"+
+		"(photoconsent devices). It is only ever true with --data/--user, which read the register's list:\n"+
+		"with --names FILE, or neither, there is no list and it is false")
 	paths, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -81,7 +90,7 @@ func runCheck(env *Env, args []string) error {
 	for _, f := range files {
 		reports = append(reports, media.Check(f, pupils))
 	}
-	return finish(env, reports, *asJSON, func(r *media.Report) bool { return !r.Clean() })
+	return finishChecked(env, reports, *asJSON, &n.devices)
 }
 
 func runClean(env *Env, args []string) error {
@@ -209,12 +218,17 @@ func finish(env *Env, reports []media.Report, asJSON bool, bad func(*media.Repor
 		err = writeJSON(env.Stdout, reports)
 	} else {
 		for i := range reports {
-			printReport(env.Stdout, &reports[i])
+			printReport(env.Stdout, &reports[i], nil)
 		}
 	}
 	if err != nil {
 		return err
 	}
+	return findings(reports, bad)
+}
+
+// findings returns errFindings if any file is bad.
+func findings(reports []media.Report, bad func(*media.Report) bool) error {
 	for i := range reports {
 		if bad(&reports[i]) {
 			return errFindings
@@ -242,7 +256,7 @@ func noNulls(r *media.Report) {
 	}
 }
 
-func printReport(w io.Writer, r *media.Report) {
+func printReport(w io.Writer, r *media.Report, cams *cameraCheck) {
 	format := strings.ToUpper(r.Format)
 	if format == "" {
 		format = "?"
@@ -258,6 +272,9 @@ func printReport(w io.Writer, r *media.Report) {
 	list(w, "location", r.Location)
 	list(w, "cannot be removed", r.Unremovable)
 	list(w, "identity", r.Identity)
+	if cams != nil && !r.Camera.IsZero() {
+		fmt.Fprintf(w, "  camera: %s\n", cams.line(r.Camera))
+	}
 	for _, n := range r.Names {
 		fmt.Fprintf(w, "  name (%s): %q in %s, %s\n", n.Severity, n.Text, n.Where, n.Pupil)
 	}

@@ -116,12 +116,16 @@ func (p *plan) udta(b box, depth int) error {
 			continue
 		}
 		var val string
-		if info.kind&text != 0 {
+		cam := strings.HasPrefix(k.typ, "\xa9") && isCamera(info)
+		if info.kind&text != 0 || cam {
 			body, err := p.w.read(k.body(), min(k.bodyLen(), int64(maxTextLen)))
-			if err != nil {
+			if err != nil && info.kind&text != 0 {
 				return err
 			}
-			val = userText(k.typ, body)
+			val = userText(k.typ, body) // a broken make or model is left unread
+		}
+		if cam {
+			p.camera(info, val)
 		}
 		p.tag("UserData", info, val)
 	}
@@ -280,21 +284,53 @@ func (p *plan) ilstItem(it box, keys []string) error {
 		return nil
 	}
 	var val string
-	if info.kind&text != 0 {
-		kids, err := p.w.kids(it, false)
-		if err != nil {
+	cam := isCamera(info) && (group == "Keys" || strings.HasPrefix(it.typ, "\xa9"))
+	if info.kind&text != 0 || cam {
+		v, err := p.itemText(it)
+		if err != nil && info.kind&text != 0 {
 			return err
 		}
-		if d, ok := find(kids, "data"); ok && d.bodyLen() >= 8 {
-			body, err := p.w.read(d.body(), min(d.bodyLen(), int64(maxTextLen)+8))
-			if err != nil {
-				return err
-			}
-			val = dataText(body)
-		}
+		val = v // a broken make or model is only left unread, as before
+	}
+	if cam {
+		p.camera(info, val)
 	}
 	p.tag(group, info, val)
 	return nil
+}
+
+// itemText reads the text in an item's data box.
+func (p *plan) itemText(it box) (string, error) {
+	kids, err := p.w.kids(it, false)
+	if err != nil {
+		return "", err
+	}
+	d, ok := find(kids, "data")
+	if !ok || d.bodyLen() < 8 {
+		return "", nil
+	}
+	body, err := p.w.read(d.body(), min(d.bodyLen(), int64(maxTextLen)+8))
+	if err != nil {
+		return "", err
+	}
+	return dataText(body), nil
+}
+
+// isCamera reports whether a tag names the camera's make or model: the
+// Keys com.apple.quicktime.make and .model, or udta/ilst ©mak and ©mod.
+func isCamera(info tagInfo) bool {
+	return info.kind == ident && (info.name == "Make" || info.name == "Model")
+}
+
+// camera fills the make or model, if still empty, with a tag's value.
+func (p *plan) camera(info tagInfo, val string) {
+	field := &p.f.Camera.Make
+	if info.name == "Model" {
+		field = &p.f.Camera.Model
+	}
+	if *field == "" {
+		*field = metadata.CameraText(val)
+	}
 }
 
 // keyInfo names a QuickTime metadata key the way exiftool does and says

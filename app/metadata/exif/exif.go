@@ -65,6 +65,7 @@ func (d *Dir) Findings() metadata.Findings {
 		}
 	}
 	var date, modify string
+	var cam metadata.Camera
 	for _, ifd := range d.IFDs {
 		if ifd.Name == "GPS" {
 			if len(ifd.Entries) == 0 {
@@ -108,6 +109,8 @@ func (d *Dir) Findings() metadata.Findings {
 				if ifd.Name == "IFD0" && modify == "" {
 					modify = d.date(e)
 				}
+			case TagMake, TagModel, TagSerialNumber, TagCameraSerialNumber:
+				d.camera(&cam, ifd.Name, e)
 			case TagXMP, TagIPTC, TagPhotoshop:
 				f.Add(d.embedded(e))
 			case TagMakerNote:
@@ -121,7 +124,35 @@ func (d *Dir) Findings() metadata.Findings {
 	if f.Date == "" {
 		f.Date = modify
 	}
+	cam.Add(f.Camera) // EXIF's own tags win over an embedded XMP packet's
+	f.Camera = cam
 	return f
+}
+
+// camera fills an empty field of c from a Make or Model in IFD0, or a
+// body serial (BodySerialNumber in the Exif IFD, DNG's CameraSerialNumber
+// in IFD0). The same tags elsewhere (a thumbnail's IFD1, a SubIFD) are not
+// the camera's.
+func (d *Dir) camera(c *metadata.Camera, dir string, e Entry) {
+	var field *string
+	switch {
+	case e.Tag == TagMake && dir == "IFD0":
+		field = &c.Make
+	case e.Tag == TagModel && dir == "IFD0":
+		field = &c.Model
+	case e.Tag == TagSerialNumber && dir == "ExifIFD", e.Tag == TagCameraSerialNumber && dir == "IFD0":
+		field = &c.Serial
+	default:
+		return
+	}
+	if *field != "" || (e.Type != 2 && e.Type != 1 && e.Type != 7) {
+		return
+	}
+	b, ok := d.Value(e, 1024)
+	if !ok {
+		return
+	}
+	*field = metadata.CameraText(ascii(b))
 }
 
 // embedded inspects XMP, IPTC or Photoshop resources stored in a tag.

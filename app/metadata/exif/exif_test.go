@@ -182,6 +182,7 @@ func TestInspect(t *testing.T) {
 					},
 					Orientation: 6,
 					Date:        "2019:05:06 07:08:09",
+					Camera:      metadata.Camera{Make: "Canon", Model: "EOS", Serial: "12345"},
 				},
 			},
 			{

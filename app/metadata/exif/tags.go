@@ -27,11 +27,13 @@ const (
 	TagOwnerName        = 0xA430
 	TagSerialNumber     = 0xA431
 	TagLensSerialNumber = 0xA435
-	TagXPTitle          = 0x9C9B
-	TagXPComment        = 0x9C9C
-	TagXPAuthor         = 0x9C9D
-	TagXPKeywords       = 0x9C9E
-	TagXPSubject        = 0x9C9F
+	// TagCameraSerialNumber is DNG's body serial, in IFD0.
+	TagCameraSerialNumber = 0xC62F
+	TagXPTitle            = 0x9C9B
+	TagXPComment          = 0x9C9C
+	TagXPAuthor           = 0x9C9D
+	TagXPKeywords         = 0x9C9E
+	TagXPSubject          = 0x9C9F
 )
 
 // GeoTIFF tags: any of them georeferences the image.
@@ -65,33 +67,33 @@ func GPSName(tag uint16) string {
 // identityTags name the tags that say who made the image or with what, in
 // any directory. Their value is not read.
 var identityTags = map[uint16]string{
-	TagMake:             "Make",
-	TagModel:            "Model",
-	TagSoftware:         "Software",
-	TagArtist:           "Artist",
-	TagHostComputer:     "HostComputer",
-	TagCopyright:        "Copyright",
-	TagImageUniqueID:    "ImageUniqueID",
-	TagOwnerName:        "OwnerName",
-	TagSerialNumber:     "SerialNumber",
-	TagLensSerialNumber: "LensSerialNumber",
-	TagMakerNote:        "MakerNotes",
-	TagXPAuthor:         "XPAuthor",
-	0xA433:              "LensMake",
-	0xA434:              "LensModel",
-	0xC614:              "UniqueCameraModel",
-	0xC615:              "LocalizedCameraModel",
-	0xC62F:              "CameraSerialNumber",
-	0xC634:              "DNGPrivateData",
-	0xC68B:              "OriginalRawFileName",
-	0xC68C:              "OriginalRawFileData",
-	0xC65D:              "RawDataUniqueID",
-	0xFDE8:              "OwnerName",
-	0xFDE9:              "SerialNumber",
-	0xFDEA:              "Lens",
-	TagXMP:              "XMP",
-	TagIPTC:             "IPTC-NAA",
-	TagPhotoshop:        "PhotoshopSettings",
+	TagMake:               "Make",
+	TagModel:              "Model",
+	TagSoftware:           "Software",
+	TagArtist:             "Artist",
+	TagHostComputer:       "HostComputer",
+	TagCopyright:          "Copyright",
+	TagImageUniqueID:      "ImageUniqueID",
+	TagOwnerName:          "OwnerName",
+	TagSerialNumber:       "SerialNumber",
+	TagLensSerialNumber:   "LensSerialNumber",
+	TagMakerNote:          "MakerNotes",
+	TagXPAuthor:           "XPAuthor",
+	0xA433:                "LensMake",
+	0xA434:                "LensModel",
+	0xC614:                "UniqueCameraModel",
+	0xC615:                "LocalizedCameraModel",
+	TagCameraSerialNumber: "CameraSerialNumber",
+	0xC634:                "DNGPrivateData",
+	0xC68B:                "OriginalRawFileName",
+	0xC68C:                "OriginalRawFileData",
+	0xC65D:                "RawDataUniqueID",
+	0xFDE8:                "OwnerName",
+	0xFDE9:                "SerialNumber",
+	0xFDEA:                "Lens",
+	TagXMP:                "XMP",
+	TagIPTC:               "IPTC-NAA",
+	TagPhotoshop:          "PhotoshopSettings",
 }
 
 // textTags are the tags whose text can carry a person's name, by the name

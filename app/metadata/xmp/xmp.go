@@ -248,6 +248,7 @@ func (p *parser) emit(path []xml.Name, value string) {
 	if c.text {
 		p.f.Texts = append(p.f.Texts, metadata.Text{Where: f.String(), Text: clip(value)})
 	}
+	p.camera(group, tag, value)
 	switch {
 	case group == "XMP-tiff" && tag == "Orientation" && p.f.Orientation == 0:
 		if n, err := strconv.Atoi(value); err == nil && n >= 1 && n <= 8 {
@@ -259,6 +260,26 @@ func (p *parser) emit(path []xml.Name, value string) {
 		if d := exifDate(value); d != "" && (p.f.Date == "" || tag == "DateTimeOriginal") {
 			p.f.Date = d
 		}
+	}
+}
+
+// camera fills an empty field of the camera from tiff:Make, tiff:Model or
+// a body serial (exifEX:BodySerialNumber, aux:SerialNumber, and the
+// exif:BodySerialNumber some writers used before exifEX existed).
+func (p *parser) camera(group, tag, value string) {
+	var field *string
+	switch group + ":" + tag {
+	case "XMP-tiff:Make":
+		field = &p.f.Camera.Make
+	case "XMP-tiff:Model":
+		field = &p.f.Camera.Model
+	case "XMP-exifEX:BodySerialNumber", "XMP-aux:SerialNumber", "XMP-exif:BodySerialNumber":
+		field = &p.f.Camera.Serial
+	default:
+		return
+	}
+	if *field == "" {
+		*field = metadata.CameraText(value)
 	}
 }
 
