@@ -59,7 +59,7 @@ func newVetDetail(s *vetScreen) *vetDetail {
 	d.override = widget.NewButtonWithIcon("Override with a written reason…", theme.WarningIcon(), d.openOverride)
 	d.override.Hide()
 	d.none = hint("Choose a photo to see it larger, with what was found in it and why it is ready or blocked.")
-	d.body = container.NewVBox(container.NewStack(spacer(180), d.img), d.faces.content, d.name, d.decision, d.reasons, d.override,
+	d.body = container.NewVBox(container.NewStack(spacer(240), d.img), d.faces.content, d.name, d.decision, d.reasons, d.override,
 		field("Caption or alt text", d.caption, "Never use a pupil's full name: a first name alone is fine."),
 		d.findings)
 	d.content = card(subheading("Selected photo"), d.none, d.body)

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"photoconsent/app/gate"
@@ -15,12 +16,13 @@ import (
 // The choices for who a face is, besides the pupils tagged in the photo.
 const (
 	faceNotSaid = "Not said yet"
-	faceAdult   = "An adult, or nobody identifiable"
+	faceAdult   = "Adult or not identifiable"
 )
 
 // vetFaces is the selected photo's faces under its preview: how many were
 // found and tagged, and for each face who it is and whether to publish it
-// blurred. The same choices open from a face's box in the preview.
+// blurred. The same menu opens from a face's button and from its box in
+// the preview.
 type vetFaces struct {
 	d       *vetDetail
 	summary *widget.Label
@@ -74,9 +76,15 @@ func (f *vetFaces) show(p *vetPhoto) {
 func (f *vetFaces) row(it gate.Item, i int) fyne.CanvasObject {
 	face := it.Faces[i]
 	names, ids := f.choices(it)
-	who := widget.NewSelect(names, nil)
-	who.SetSelected(faceChoice(face, names, ids))
-	who.OnChanged = func(choice string) { f.choose(i, choice, names, ids) }
+	// A button opening the same menu as the face's box: a Select would be
+	// as wide as its longest name and widen the whole window.
+	var who *widget.Button
+	who = widget.NewButtonWithIcon(faceChoice(face, names, ids), theme.MenuDropDownIcon(), func() {
+		at := fyne.CurrentApp().Driver().AbsolutePositionForObject(who)
+		f.menu(i, at.Add(fyne.NewPos(0, who.Size().Height)))
+	})
+	who.IconPlacement = widget.ButtonIconTrailingText
+	who.Alignment = widget.ButtonAlignLeading
 	label := bold(fmt.Sprintf("Face %d", i+1))
 	if face.Pupil == "" {
 		return container.NewBorder(nil, nil, label, nil, who)

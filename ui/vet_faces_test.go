@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"photoconsent/app/devices"
 	"photoconsent/app/publish"
 	"photoconsent/app/publog"
 )
@@ -44,21 +45,55 @@ func openGroup(t *testing.T, login, password string) (*App, *vetScreen) {
 	return a, s
 }
 
-// faceSelect is the "who is this" choice of face i in the detail area.
-func faceSelect(t *testing.T, s *vetScreen, i int) *widget.Select {
+// sayFace opens face i's menu from its button in the detail area and
+// chooses the item with those words.
+func sayFace(t *testing.T, a *App, s *vetScreen, i int, choice string) {
 	t.Helper()
-	var found []*widget.Select
-	for _, o := range s.detail.faces.rows.Objects {
-		walk(o, func(o fyne.CanvasObject) {
-			if sel, ok := o.(*widget.Select); ok {
-				found = append(found, sel)
+	var buttons []*widget.Button
+	walk(s.detail.faces.rows, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok {
+			buttons = append(buttons, b)
+		}
+	})
+	if i >= len(buttons) {
+		t.Fatalf("the detail area has %d face buttons, want at least %d", len(buttons), i+1)
+	}
+	test.Tap(buttons[i])
+	chooseMenuItem(t, a, choice)
+}
+
+// chooseMenuItem taps the item with those words in the menu on top.
+func chooseMenuItem(t *testing.T, a *App, words string) {
+	t.Helper()
+	top := a.win.Canvas().Overlays().Top()
+	var item fyne.Tappable
+	// find looks for the innermost tappable object showing the words: the
+	// menu item, not the menu or the pop-up around it.
+	var find func(o fyne.CanvasObject)
+	find = func(o fyne.CanvasObject) {
+		if item != nil || o == nil || !o.Visible() || !slices.Contains(visibleTexts(o), words) {
+			return
+		}
+		switch w := o.(type) {
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				find(c)
 			}
-		})
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(w).Objects() {
+				find(c)
+			}
+		}
+		if tp, ok := o.(fyne.Tappable); ok && item == nil {
+			item = tp
+		}
 	}
-	if i >= len(found) {
-		t.Fatalf("the detail area offers %d face choices, want at least %d", len(found), i+1)
+	find(top)
+	if item == nil {
+		t.Fatalf("no menu item %q on top (%v)", words, visibleTexts(top))
 	}
-	return found[i]
+	item.Tapped(&fyne.PointEvent{})
+	a.settle()
 }
 
 // walk visits o and everything inside it.
@@ -93,14 +128,12 @@ func TestVetFacesBlockExport(t *testing.T) {
 		t.Error("Export is enabled with faces nobody accounted for")
 	}
 
-	faceSelect(t, s, 0).SetSelected("Zoë Brontë")
-	faceSelect(t, s, 1).SetSelected(faceAdult)
-	a.settle()
+	sayFace(t, a, s, 0, "Zoë Brontë")
+	sayFace(t, a, s, 1, faceAdult)
 	if p.dec.Outcome != publish.Blocked || !s.export.run.Disabled() {
 		t.Fatalf("two of three faces said: %s, export disabled %v; want still blocked", p.dec.Outcome, s.export.run.Disabled())
 	}
-	faceSelect(t, s, 2).SetSelected(faceAdult)
-	a.settle()
+	sayFace(t, a, s, 2, faceAdult)
 	if p.dec.Outcome != publish.Ready || s.export.run.Disabled() {
 		t.Fatalf("every face said: %+v, export disabled %v; want ready", p.dec, s.export.run.Disabled())
 	}
@@ -117,10 +150,9 @@ func TestVetFacesBlockExport(t *testing.T) {
 func TestVetBlurToPublish(t *testing.T) {
 	a, s := openGroup(t, headLogin, headPassword)
 	tagOnly(t, a, s, 0, "5K", "Chidi Okafor")
-	faceSelect(t, s, 0).SetSelected("Chidi Okafor")
-	faceSelect(t, s, 1).SetSelected(faceAdult)
-	faceSelect(t, s, 2).SetSelected(faceAdult)
-	a.settle()
+	sayFace(t, a, s, 0, "Chidi Okafor")
+	sayFace(t, a, s, 1, faceAdult)
+	sayFace(t, a, s, 2, faceAdult)
 	p := s.photos[0]
 	if p.dec.Outcome != publish.Blocked {
 		t.Fatalf("Chidi tagged: %s, want blocked", p.dec.Outcome)
@@ -171,9 +203,31 @@ func TestVetFaceBoxTap(t *testing.T) {
 		t.Errorf("faceAt(corner) = %d, want -1", got)
 	}
 	v.Tapped(&fyne.PointEvent{Position: centre, AbsolutePosition: centre})
-	top := a.win.Canvas().Overlays().Top()
-	if top == nil || !hasText(visibleTexts(top), faceAdult) {
-		t.Fatalf("tapping a face opened %v, want a menu offering %q", top, faceAdult)
+	chooseMenuItem(t, a, faceAdult)
+	if f := s.photos[0].item.Faces[1]; !f.NotPupil {
+		t.Errorf("face 2 after choosing %q from its box's menu: %+v", faceAdult, f)
 	}
-	a.win.Canvas().Overlays().Remove(top)
+}
+
+// TestVetNotSchoolDevice: once the school lists its cameras, a photo that
+// does not say it came from one is flagged on its tile and in the detail
+// area, and can still be published.
+func TestVetNotSchoolDevice(t *testing.T) {
+	a, s, _, _ := openVet(t, headLogin, headPassword)
+	if got := badgeWords(s.photos[0]); slices.Contains(got, "Device") {
+		t.Errorf("badges before any device is listed = %v, want no Device", got)
+	}
+	if _, err := a.sess.AddSchoolDevice(devices.Device{Make: "Apple", Model: "iPad (9th generation)"}); err != nil {
+		t.Fatal(err)
+	}
+	s.reload()
+	a.settle()
+	tagOnly(t, a, s, 0, "5K", "Zoë Brontë")
+	p := s.photos[0]
+	if got := badgeWords(p); !slices.Contains(got, "Device") || p.dec.Outcome != publish.Ready {
+		t.Errorf("badges = %v, outcome %s; want Device and ready", got, p.dec.Outcome)
+	}
+	if !hasText(screenTexts(a), "Not a school device: the photo does not say which camera took it.") {
+		t.Error("the detail area does not warn about the device")
+	}
 }

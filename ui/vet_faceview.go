@@ -31,7 +31,7 @@ type faceView struct {
 
 func newFaceView(onTap func(int, fyne.Position)) *faceView {
 	v := &faceView{img: &canvas.Image{FillMode: canvas.ImageFillContain}, onTap: onTap}
-	v.img.SetMinSize(fyne.NewSize(240, 180))
+	v.img.SetMinSize(fyne.NewSize(280, 240))
 	v.ExtendBaseWidget(v)
 	return v
 }
@@ -120,7 +120,9 @@ func (r *faceRenderer) Layout(fyne.Size) {
 		pos, size := v.boxRect(i)
 		v.boxes[i].Move(pos)
 		v.boxes[i].Resize(size)
-		v.nums[i].Move(pos.Add(fyne.NewPos(4, 2)))
+		// The number sits just above the box, clear of the face.
+		h := v.nums[i].MinSize().Height
+		v.nums[i].Move(fyne.NewPos(pos.X, max(0, pos.Y-h)))
 	}
 }
 

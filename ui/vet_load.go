@@ -202,13 +202,7 @@ func (s *vetScreen) startLoad(files []string) {
 		}
 		// Faces take longest: every photo's checks come first, so the
 		// teacher can tag while the detector works through them.
-		for i, it := range checked {
-			if ctx.Err() != nil {
-				return
-			}
-			found := g.FindFaces(it)
-			l.add(func() { l.faces[i] = found })
-		}
+		l.findFaces(ctx, g, checked)
 	}()
 	go func() {
 		defer a.busy.Done()
@@ -217,6 +211,31 @@ func (s *vetScreen) startLoad(files []string) {
 		})
 		l.add(func() { l.done++ })
 	}()
+}
+
+// findFaces runs the face detector over the checked items, as many at
+// once as there are decoders.
+func (l *vetLoad) findFaces(ctx context.Context, g *gate.Gate, items []gate.Item) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range decoders() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				found := g.FindFaces(items[i])
+				l.add(func() { l.faces[i] = found })
+			}
+		}()
+	}
+	for i := range items {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // add records a result under the lock and makes sure one flush is on its

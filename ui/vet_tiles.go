@@ -33,9 +33,11 @@ var (
 	badgeUntagged   = badge{"Untagged", theme.IconNameQuestion, theme.ColorNamePlaceHolder, theme.ColorNameForegroundOnPrimary}
 	badgeFaces      = badge{"Faces", theme.IconNameAccount, theme.ColorNameWarning, theme.ColorNameForegroundOnWarning}
 	badgeBlurred    = badge{"Blurred", theme.IconNameVisibility, theme.ColorNamePrimary, theme.ColorNameForegroundOnPrimary}
+	badgeDevice     = badge{"Device", theme.IconNameWarning, theme.ColorNameWarning, theme.ColorNameForegroundOnWarning}
 )
 
-// badges lists what a photo's tile shows: its state first, then findings.
+// badges lists what a photo's tile shows: its state first, then what needs
+// the teacher, then what the copy will leave out.
 func (p *vetPhoto) badges() []badge {
 	var out []badge
 	switch {
@@ -48,19 +50,23 @@ func (p *vetPhoto) badges() []badge {
 	default:
 		out = append(out, badgeBlocked)
 	}
-	if len(p.item.Check.Location) > 0 {
-		out = append(out, badgeLocation)
-	}
-	if len(p.item.Check.Names) > 0 {
-		out = append(out, badgeNames)
-	}
+	// What needs the teacher comes first: the tile has room for three.
 	if p.item.Unaccounted() > 0 {
 		out = append(out, badgeFaces)
 	} else if p.checked && len(p.item.Tags) == 0 && !p.item.NoPupils {
 		out = append(out, badgeUntagged)
 	}
+	if p.decided && len(p.dec.Warnings) > 0 {
+		out = append(out, badgeDevice) // the only warning: not a school device
+	}
 	if p.decided && p.dec.Outcome != publish.Blocked && len(p.dec.Blurred) > 0 {
 		out = append(out, badgeBlurred)
+	}
+	if len(p.item.Check.Location) > 0 {
+		out = append(out, badgeLocation)
+	}
+	if len(p.item.Check.Names) > 0 {
+		out = append(out, badgeNames)
 	}
 	return out
 }

@@ -10,6 +10,7 @@ import (
 
 	"photoconsent/app/access"
 	"photoconsent/app/consent"
+	"photoconsent/app/devices"
 	"photoconsent/app/media"
 	"photoconsent/app/publish"
 	"photoconsent/app/publog"
@@ -149,6 +150,10 @@ func (x *export) entry(it Item, dec publish.Decision, subjects []publish.Subject
 		Decision:    dec.Outcome,
 		Reasons:     dec.Reasons,
 		Faces:       len(it.Faces),
+		Device:      devices.CameraLabel(it.Check.Camera),
+		// The decision's warning says the same; the log keeps it as a flag
+		// so a headteacher can find every photo from another device.
+		NotSchoolDevice: !x.g.SchoolDevice(it),
 	}
 	// A caption with a pupil's full name is not kept: the log holds no
 	// names, so that a pupil's record can be deleted without the chain.

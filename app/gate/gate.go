@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"photoconsent/app/consent"
+	"photoconsent/app/devices"
 	"photoconsent/app/faces"
 	"photoconsent/app/media"
 	"photoconsent/app/names"
@@ -29,6 +30,7 @@ type Gate struct {
 	labels map[string]string // pupil ID → "Amelia S.", for reasons
 
 	detector *faces.Detector
+	devices  []devices.Device // the school's cameras and tablets
 }
 
 // New indexes the register's pupils' names for the checks.
@@ -45,12 +47,17 @@ func New(sess *register.Session) (*Gate, error) {
 	if err != nil {
 		return nil, err
 	}
+	devs, err := sess.SchoolDevices()
+	if err != nil {
+		return nil, err
+	}
 	g := &Gate{
 		sess:     sess,
 		pupils:   media.NewPupils(people),
 		policy:   policy,
 		labels:   make(map[string]string, len(people)),
 		detector: detector,
+		devices:  devs,
 	}
 	for _, p := range people {
 		g.labels[p.ID] = shortLabel(p)
@@ -155,9 +162,22 @@ func (g *Gate) decide(it Item, d publish.Destination) (publish.Decision, []publi
 		NotPupilFaces:       resolved - taggedFaces(it),
 		FacesPending:        !it.FacesChecked && it.Check.Error == "",
 		BlurProblem:         g.blurProblem(it),
+		Device:              devices.CameraLabel(it.Check.Camera),
+		NotSchoolDevice:     !g.SchoolDevice(it),
 	}
 	return publish.Decide(d, photo, g.policy, it.Override), subjects, nil
 }
+
+// SchoolDevice reports whether the photo was taken on one of the school's
+// cameras or tablets. While the school has listed none, every photo
+// counts as taken on one: the warning would say nothing about the photo.
+// An unreadable file is not warned about either; it is blocked already.
+func (g *Gate) SchoolDevice(it Item) bool {
+	return len(g.devices) == 0 || it.Check.Error != "" || devices.Known(g.devices, it.Check.Camera)
+}
+
+// HasDeviceList reports whether the school has listed its devices.
+func (g *Gate) HasDeviceList() bool { return len(g.devices) > 0 }
 
 // taggedFaces counts the faces tagged with a pupil.
 func taggedFaces(it Item) int {
