@@ -282,6 +282,12 @@ func entryReasons(e publog.Entry) string {
 	if e.Kind == publog.TakenDown {
 		parts = append(parts, fmt.Sprintf("Removed (entry %d): %s", e.TakedownOf, e.Note))
 	}
+	if n := blurredCount(e); n > 0 {
+		parts = append(parts, fmt.Sprintf("Published with %s blurred", plural(n, "pupil")))
+	}
+	if e.NotSchoolDevice {
+		parts = append(parts, "Not a school device")
+	}
 	return strings.Join(parts, "; ")
 }
 
@@ -291,4 +297,15 @@ func entriesWord(n int) string {
 		return "1 entry"
 	}
 	return thousands(n) + " entries"
+}
+
+// blurredCount is how many of an entry's pupils were published blurred.
+func blurredCount(e publog.Entry) int {
+	n := 0
+	for _, p := range e.Pupils {
+		if p.Blurred {
+			n++
+		}
+	}
+	return n
 }

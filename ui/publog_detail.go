@@ -78,6 +78,12 @@ func entryGrid(e publog.Entry, pupils map[string]register.Row) fyne.CanvasObject
 	if e.Resized > 0 {
 		rows = append(rows, [2]string{"Resized", fmt.Sprintf("Longest side %d pixels", e.Resized)})
 	}
+	if e.Faces > 0 {
+		rows = append(rows, [2]string{"Faces found", fmt.Sprint(e.Faces)})
+	}
+	if e.Device != "" || e.NotSchoolDevice {
+		rows = append(rows, [2]string{"Camera", deviceWords(e)})
+	}
 	if len(e.Reasons) > 0 {
 		rows = append(rows, [2]string{"Reasons", strings.Join(e.Reasons, "\n")})
 	}
@@ -142,6 +148,9 @@ func pupilLines(e publog.Entry, pupils map[string]register.Row) []string {
 		}
 		if p.Leaver {
 			sts = append(sts, "had left")
+		}
+		if p.Blurred {
+			sts = append(sts, "published blurred")
 		}
 		if len(sts) > 0 {
 			line += ": " + strings.Join(sts, ", ")
@@ -290,4 +299,17 @@ func (d *logDetail) setThumb(img image.Image, why string) {
 	d.thumb.Objects = []fyne.CanvasObject{o}
 	d.thumb.Refresh()
 	d.where.SetText(why)
+}
+
+// deviceWords is the camera an entry's photo came from, and whether it is
+// one of the school's: "Apple iPhone 12 (not a school device)".
+func deviceWords(e publog.Entry) string {
+	name := e.Device
+	if name == "" {
+		name = "Not named in the photo"
+	}
+	if e.NotSchoolDevice {
+		name += " (not a school device)"
+	}
+	return name
 }

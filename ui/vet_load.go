@@ -188,6 +188,7 @@ func (s *vetScreen) startLoad(files []string) {
 	g := s.gate
 	s.busy(true)
 	a.busy.Add(2)
+	thumbsDone := make(chan struct{})
 	go func() {
 		defer a.busy.Done()
 		defer l.add(func() { l.done++ })
@@ -200,8 +201,13 @@ func (s *vetScreen) startLoad(files []string) {
 			checked = append(checked, it)
 			l.add(func() { l.items[i] = it })
 		}
-		// Faces take longest: every photo's checks come first, so the
-		// teacher can tag while the detector works through them.
+		// Faces take longest: every photo's checks and thumbnails come
+		// first, so the teacher can look and tag while the detector works.
+		select {
+		case <-thumbsDone:
+		case <-ctx.Done():
+			return
+		}
 		l.findFaces(ctx, g, checked)
 	}()
 	go func() {
@@ -209,16 +215,18 @@ func (s *vetScreen) startLoad(files []string) {
 		preview.Load(ctx, files, thumbMax, decoders(), func(t preview.Thumb) {
 			l.add(func() { l.thumbs = append(l.thumbs, t) })
 		})
+		close(thumbsDone)
 		l.add(func() { l.done++ })
 	}()
 }
 
-// findFaces runs the face detector over the checked items, as many at
-// once as there are decoders.
+// findFaces runs the face detector over the checked items on every core
+// but one, which the window keeps for itself: the detector is in no hurry,
+// and full-size decodes on every core make the window stutter.
 func (l *vetLoad) findFaces(ctx context.Context, g *gate.Gate, items []gate.Item) {
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range decoders() {
+	for range max(1, runtime.NumCPU()-1) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

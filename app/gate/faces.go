@@ -30,21 +30,31 @@ func (g *Gate) FindFaces(it Item) Item {
 	if it.Check.Error != "" {
 		return it // unreadable: blocked for that already
 	}
-	if it.Medium == consent.MediaVideo {
-		it.FacesNote = "faces are not looked for in videos"
-		return it
-	}
-	img, _, err := decodeUpright(it.Path)
-	if err != nil {
-		it.FacesNote = "faces could not be looked for: " + media.Sentence(err)
-		return it
-	}
-	it.Size = img.Bounds().Size()
-	for _, b := range g.detector.Detect(img) {
+	boxes, size, note := DetectFaces(g.detector, it.Path, it.Medium)
+	it.Size, it.FacesNote = size, note
+	for _, b := range boxes {
 		it.Faces = append(it.Faces, Face{Box: b})
 	}
 	return it
 }
+
+// DetectFaces finds the faces in a photo, in its pixels turned upright,
+// and the size of that picture. note says, in plain words, why faces
+// could not be looked for ("" when they were): videos are not looked in,
+// and a photo that cannot be decoded says why.
+func DetectFaces(d *faces.Detector, path string, m consent.Media) (boxes []faces.Box, size image.Point, note string) {
+	if m == consent.MediaVideo {
+		return nil, size, "faces are not looked for in videos"
+	}
+	img, _, err := decodeUpright(path)
+	if err != nil {
+		return nil, size, "faces could not be looked for: " + media.Sentence(err)
+	}
+	return d.Detect(img), img.Bounds().Size(), ""
+}
+
+// Medium says whether a checked file is a photo or a video.
+func Medium(r media.Report) consent.Media { return mediumOf(media.Format(r.Format)) }
 
 // TagFace tags face i with a pupil, who is then tagged in the photo too.
 // It returns the item unchanged when i is out of range.

@@ -74,7 +74,8 @@ func runCheck(env *Env, args []string) error {
 	asJSON := fs.Bool("json", false, "print a JSON array, one object per file. A file that names its camera has\n"+
 		`"device": {"make", "model", "serial", "known"}; "known" says it is one of the school's devices`+"\n"+
 		"(photoconsent devices). It is only ever true with --data/--user, which read the register's list:\n"+
-		"with --names FILE, or neither, there is no list and it is false")
+		"with --names FILE, or neither, there is no list and it is false. Each photo has \"faces\": {\"count\",\n"+
+		`"boxes": [{"x","y","w","h"}], "note"}, in pixels of the photo turned upright (for publish --face)`)
 	paths, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -90,7 +91,11 @@ func runCheck(env *Env, args []string) error {
 	for _, f := range files {
 		reports = append(reports, media.Check(f, pupils))
 	}
-	return finishChecked(env, reports, *asJSON, &n.devices)
+	found, err := findFaces(reports)
+	if err != nil {
+		return err
+	}
+	return finishChecked(env, reports, found, *asJSON, &n.devices)
 }
 
 func runClean(env *Env, args []string) error {

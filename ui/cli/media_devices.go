@@ -27,6 +27,7 @@ type deviceJSON struct {
 type checkedJSON struct {
 	media.Report
 	Device *deviceJSON `json:"device,omitempty"`
+	Faces  *facesJSON  `json:"faces,omitempty"`
 }
 
 func (c *cameraCheck) known(cam metadata.Camera) bool {
@@ -62,12 +63,12 @@ func (c *cameraCheck) line(cam metadata.Camera) string {
 
 // finishChecked prints check's reports, with each file's camera, and
 // returns errFindings if any file is not clean.
-func finishChecked(env *Env, reports []media.Report, asJSON bool, cams *cameraCheck) error {
+func finishChecked(env *Env, reports []media.Report, found []*facesJSON, asJSON bool, cams *cameraCheck) error {
 	if asJSON {
 		out := make([]checkedJSON, len(reports))
 		for i := range reports {
 			noNulls(&reports[i])
-			out[i] = checkedJSON{Report: reports[i], Device: cams.device(reports[i].Camera)}
+			out[i] = checkedJSON{Report: reports[i], Device: cams.device(reports[i].Camera), Faces: found[i]}
 		}
 		if err := writeJSON(env.Stdout, out); err != nil {
 			return err
@@ -75,6 +76,7 @@ func finishChecked(env *Env, reports []media.Report, asJSON bool, cams *cameraCh
 	} else {
 		for i := range reports {
 			printReport(env.Stdout, &reports[i], cams)
+			printFaces(env.Stdout, found[i])
 		}
 	}
 	return findings(reports, func(r *media.Report) bool { return !r.Clean() })

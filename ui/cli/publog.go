@@ -90,13 +90,7 @@ func pupilUPNs(e publog.Entry, upns map[string]string) []string {
 	if e.TakedownPupil != "" && !slices.Contains(ids, e.TakedownPupil) {
 		ids = append(ids, e.TakedownPupil)
 	}
-	out := make([]string, len(ids))
-	for i, id := range ids {
-		out[i] = upns[id]
-		if out[i] == "" {
-			out[i] = "(removed under retention)" // retention is the only way a pupil is deleted
-		}
-	}
+	out := upnsOf(ids, upns)
 	if len(out) == 0 && e.NoPupils {
 		out = []string{"(no identifiable pupils)"}
 	}
@@ -112,6 +106,12 @@ func why(e publog.Entry) string {
 	}
 	if e.Kind == publog.TakenDown {
 		parts = append(parts, fmt.Sprintf("removed (entry %d): %s", e.TakedownOf, e.Note))
+	}
+	if len(blurredIDs(e)) > 0 {
+		parts = append(parts, fmt.Sprintf("published with %s blurred", plural(len(blurredIDs(e)), "pupil")))
+	}
+	if e.NotSchoolDevice {
+		parts = append(parts, "not a school device")
 	}
 	return strings.Join(parts, "; ")
 }
@@ -129,7 +129,7 @@ func logTable(w io.Writer, entries []publog.Entry, upns map[string]string) error
 
 var logCSVHeader = []string{"entry", "when", "who", "kind", "destination", "original", "original_sha256",
 	"output", "output_sha256", "upns", "no_pupils", "resized", "caption", "reasons", "override", "approvers",
-	"takedown_of", "note", "hash"}
+	"takedown_of", "note", "hash", "faces", "blurred_upns", "device", "not_school_device"}
 
 func logCSV(w io.Writer, entries []publog.Entry, upns map[string]string) error {
 	cw := csv.NewWriter(w)
@@ -147,6 +147,8 @@ func logCSV(w io.Writer, entries []publog.Entry, upns map[string]string) error {
 			strings.Join(pupilUPNs(e, upns), " "), strconv.FormatBool(e.NoPupils), blankZero(int64(e.Resized)),
 			e.Caption, strings.Join(e.Reasons, "; "), e.Override, strings.Join(approvers, "; "),
 			blankZero(e.TakedownOf), e.Note, e.Hash,
+			blankZero(int64(e.Faces)), strings.Join(upnsOf(blurredIDs(e), upns), " "), e.Device,
+			strconv.FormatBool(e.NotSchoolDevice),
 		}
 		for i := range rec {
 			rec[i] = csvCell(rec[i])
@@ -190,4 +192,27 @@ func dash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// blurredIDs are the pupils an entry published blurred.
+func blurredIDs(e publog.Entry) []string {
+	var out []string
+	for _, p := range e.Pupils {
+		if p.Blurred {
+			out = append(out, p.PupilID)
+		}
+	}
+	return out
+}
+
+// upnsOf names pupils by UPN. Retention is the only way a pupil leaves
+// the register, so a pupil without one was removed under it.
+func upnsOf(ids []string, upns map[string]string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		if out[i] = upns[id]; out[i] == "" {
+			out[i] = "(removed under retention)"
+		}
+	}
+	return out
 }

@@ -1,0 +1,65 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"photoconsent/app/faces"
+	"photoconsent/app/gate"
+	"photoconsent/app/media"
+)
+
+// facesJSON is check --json's report of the faces in a photo.
+type facesJSON struct {
+	Count int       `json:"count"`
+	Boxes []boxJSON `json:"boxes"`
+	Note  string    `json:"note,omitempty"` // why faces could not be looked for
+}
+
+type boxJSON struct {
+	X int `json:"x"`
+	Y int `json:"y"`
+	W int `json:"w"`
+	H int `json:"h"`
+}
+
+// findFaces looks for faces in every file that was read; a file that
+// could not be read gets nil (its error says why).
+func findFaces(reports []media.Report) ([]*facesJSON, error) {
+	d, err := faces.NewDetector()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*facesJSON, len(reports))
+	for i, r := range reports {
+		if r.Error != "" {
+			continue
+		}
+		boxes, _, note := gate.DetectFaces(d, r.File, gate.Medium(r))
+		f := &facesJSON{Count: len(boxes), Boxes: []boxJSON{}, Note: note}
+		for _, b := range boxes {
+			f.Boxes = append(f.Boxes, boxJSON{b.X, b.Y, b.W, b.H})
+		}
+		out[i] = f
+	}
+	return out, nil
+}
+
+// printFaces writes check's line about faces: "faces: 2 at 120,80,64,64
+// and 300,90,60,60".
+func printFaces(w io.Writer, f *facesJSON) {
+	switch {
+	case f == nil:
+	case f.Note != "":
+		fmt.Fprintf(w, "  faces: %s\n", f.Note)
+	case f.Count == 0:
+		fmt.Fprintln(w, "  faces: none found")
+	default:
+		at := make([]string, len(f.Boxes))
+		for i, b := range f.Boxes {
+			at[i] = fmt.Sprintf("%d,%d,%d,%d", b.X, b.Y, b.W, b.H)
+		}
+		fmt.Fprintf(w, "  faces: %d at %s (x,y,w,h)\n", f.Count, strings.Join(at, " and "))
+	}
+}
