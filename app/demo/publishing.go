@@ -174,6 +174,7 @@ func (h *history) publish(sess *register.Session, items []pastItem) error {
 		h.clk.back, h.clk.at = h.daysBack(it.daysAgo), it.at
 		x := g.Load(filepath.Join(h.folder, EarlierFolder, it.file))
 		x.Tags, x.NoPupils, x.Caption = it.tags, it.noPupils, it.caption
+		x = adultsForTheRest(x)
 		opt := gate.ExportOptions{To: it.to, OutDir: filepath.Join(h.folder, PublishedFolder)}
 		if it.to.Public() {
 			opt.Resize = 1600
@@ -183,6 +184,20 @@ func (h *history) publish(sess *register.Session, items []pastItem) error {
 		}
 	}
 	return nil
+}
+
+// adultsForTheRest marks the faces the tags do not account for as adults,
+// as the teacher who published the photo said they were.
+func adultsForTheRest(x gate.Item) gate.Item {
+	for i, f := range x.Faces {
+		if x.Unaccounted() == 0 {
+			break
+		}
+		if !f.Resolved() {
+			x = x.MarkNotPupil(i)
+		}
+	}
+	return x
 }
 
 // daysBack is n when n days ago the term's forms were already back, so the

@@ -52,7 +52,7 @@ func (g *Gate) newExport(opt ExportOptions) (*export, error) {
 func (x *export) one(it Item) (Result, error) {
 	it = x.g.signed(it)
 	if it.Check.File != it.Path {
-		loaded := x.g.Load(it.Path)
+		loaded := x.g.Check(it.Path)
 		it.Check, it.Medium = loaded.Check, loaded.Medium
 	}
 	dec, subjects, err := x.g.decide(it, x.opt.To)
