@@ -163,13 +163,46 @@ func (f *vetFaces) menu(i int, at fyne.Position) {
 		item.Checked = name == faceChoice(it.Faces[i], names, ids)
 		items = append(items, item)
 	}
-	if len(ids) == 2 {
-		hintItem := fyne.NewMenuItem("Tag pupils in the list to name this face", nil)
+	if more := f.classItems(i, it); more != nil {
+		items = append(items, more)
+	} else if len(ids) == 2 {
+		hintItem := fyne.NewMenuItem("Choose a class, or tag pupils, to name this face", nil)
 		hintItem.Disabled = true
 		items = append(items, hintItem)
 	}
 	menu := fyne.NewMenu(fmt.Sprintf("Face %d", i+1), items...)
 	widget.ShowPopUpMenuAtPosition(menu, s.app.win.Canvas(), at)
+}
+
+// classItems offers the pupils of the class chosen in the tagging panel
+// who are not tagged yet: choosing one tags them and names the face. It is
+// nil while no class is chosen or everyone in it is tagged.
+func (f *vetFaces) classItems(i int, it gate.Item) *fyne.MenuItem {
+	s := f.d.s
+	class := s.tags.chosenClass()
+	if class == "" {
+		return nil
+	}
+	var sub []*fyne.MenuItem
+	for _, r := range s.rows {
+		if r.Class != class || !r.OnRoll || slices.Contains(it.Tags, r.PupilID) {
+			continue
+		}
+		id := r.PupilID
+		sub = append(sub, fyne.NewMenuItem(r.Name, func() {
+			s.editOne(f.d.shown, func(it *gate.Item) {
+				*it = it.TagFace(i, id)
+				it.NoPupils = false
+			})
+			s.tags.refreshSelection()
+		}))
+	}
+	if len(sub) == 0 {
+		return nil
+	}
+	parent := fyne.NewMenuItem("Someone in "+class, nil)
+	parent.ChildMenu = fyne.NewMenu("", sub...)
+	return parent
 }
 
 // capitalise starts a sentence with a capital letter.

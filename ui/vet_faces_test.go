@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -91,6 +92,9 @@ func chooseMenuItem(t *testing.T, a *App, words string) {
 	find(top)
 	if item == nil {
 		t.Fatalf("no menu item %q on top (%v)", words, visibleTexts(top))
+	}
+	if h, ok := item.(desktop.Hoverable); ok {
+		h.MouseIn(&desktop.MouseEvent{}) // opens a submenu, as the pointer does
 	}
 	item.Tapped(&fyne.PointEvent{})
 	a.settle()
@@ -206,6 +210,18 @@ func TestVetFaceBoxTap(t *testing.T) {
 	chooseMenuItem(t, a, faceAdult)
 	if f := s.photos[0].item.Faces[1]; !f.NotPupil {
 		t.Errorf("face 2 after choosing %q from its box's menu: %+v", faceAdult, f)
+	}
+
+	// With a class chosen, the box's menu names the face from the class
+	// and tags the pupil too.
+	s.tags.class.SetSelected("5K")
+	a.settle()
+	v.Tapped(&fyne.PointEvent{Position: centre, AbsolutePosition: centre})
+	chooseMenuItem(t, a, "Someone in 5K")
+	chooseMenuItem(t, a, "Zoë Brontë")
+	it := s.photos[0].item
+	if zoe := idByName(s, "Zoë Brontë"); it.Faces[1].Pupil != zoe || !slices.Contains(it.Tags, zoe) {
+		t.Errorf("after naming face 2 Zoë from the class: face %+v, tags %v", it.Faces[1], it.Tags)
 	}
 }
 
