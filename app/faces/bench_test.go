@@ -57,3 +57,13 @@ func BenchmarkDetectDoubled1024(b *testing.B) {
 		d.Detect(img)
 	}
 }
+
+// BenchmarkSmoothGrey12MP times the pyramid's full-size smoothed copy.
+func BenchmarkSmoothGrey12MP(b *testing.B) {
+	img := twelveMP(b)
+	buf := make([]uint8, 4000*3000)
+	b.ResetTimer()
+	for b.Loop() {
+		smoothGrey(img, buf)
+	}
+}

@@ -106,10 +106,14 @@ func TestMinFaceWidth(t *testing.T) {
 		w, h int
 		want int
 	}{
-		{4000, 3000, 120}, // shrunk by 6
-		{3264, 2448, 100}, // shrunk by 5
-		{1024, 768, 20},   // shrunk by 2, then doubled
-		{400, 300, 10},    // doubled
+		{4000, 3000, MinFace}, // a pyramid
+		{3264, 2448, MinFace}, // a pyramid
+		{4000, 2250, MinFace}, // shrinks by 6 to a copy small enough to double, but a pyramid
+		{1600, 1200, 30},      // shrunk by 3, then doubled
+		{1440, 1080, MinFace}, // shrunk by 2, too large to double: a pyramid
+		{1024, 768, 20},       // shrunk by 2, then doubled
+		{720, 720, 20},        // one pass as it is: too large to double
+		{400, 300, 10},        // doubled
 		{0, 0, 10},
 	}
 	for _, tt := range tests {
