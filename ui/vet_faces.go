@@ -85,7 +85,8 @@ func (f *vetFaces) row(it gate.Item, i int) fyne.CanvasObject {
 	})
 	who.IconPlacement = widget.ButtonIconTrailingText
 	who.Alignment = widget.ButtonAlignLeading
-	label := bold(fmt.Sprintf("Face %d", i+1))
+	// Just the number, as on the face's box: the detail area is narrow.
+	label := bold(fmt.Sprint(i + 1))
 	if face.Pupil == "" {
 		return container.NewBorder(nil, nil, label, nil, who)
 	}
@@ -170,8 +171,11 @@ func (f *vetFaces) menu(i int, at fyne.Position) {
 		hintItem.Disabled = true
 		items = append(items, hintItem)
 	}
-	menu := fyne.NewMenu(fmt.Sprintf("Face %d", i+1), items...)
-	widget.ShowPopUpMenuAtPosition(menu, s.app.win.Canvas(), at)
+	c := s.app.win.Canvas()
+	pop := widget.NewPopUpMenu(fyne.NewMenu(fmt.Sprintf("Face %d", i+1), items...), c)
+	// Faces near the right edge would push the menu off the window.
+	at.X = max(0, min(at.X, c.Size().Width-pop.MinSize().Width-theme.Padding()))
+	pop.ShowAtPosition(at)
 }
 
 // classItems offers the pupils of the class chosen in the tagging panel

@@ -31,7 +31,7 @@ type faceView struct {
 
 func newFaceView(onTap func(int, fyne.Position)) *faceView {
 	v := &faceView{img: &canvas.Image{FillMode: canvas.ImageFillContain}, onTap: onTap}
-	v.img.SetMinSize(fyne.NewSize(280, 240))
+	v.img.SetMinSize(fyne.NewSize(240, 240))
 	v.ExtendBaseWidget(v)
 	return v
 }

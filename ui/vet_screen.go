@@ -119,7 +119,7 @@ func (s *vetScreen) layout() fyne.CanvasObject {
 	left := container.NewBorder(bar, s.export.content, nil, nil, s.gridBox)
 	right := container.NewHSplit(container.NewVScroll(s.tags.content), container.NewVScroll(s.detail.content))
 	split := container.NewHSplit(left, right)
-	split.Offset = 0.42
+	split.Offset = 0.48 // room for two columns of tiles at 1280 px
 	return container.New(layout.NewCustomPaddedLayout(12, 12, 24, 24), container.NewBorder(top, nil, nil, nil, split))
 }
 
