@@ -3,6 +3,7 @@ package gate
 import (
 	"image"
 	"slices"
+	"strings"
 
 	"photoconsent/app/consent"
 	"photoconsent/app/faces"
@@ -30,7 +31,9 @@ func (g *Gate) FindFaces(it Item) Item {
 	if it.Check.Error != "" {
 		return it // unreadable: blocked for that already
 	}
-	boxes, size, note := DetectFaces(g.detector, it.Path, it.Medium)
+	r := it.Check
+	r.File = it.Path
+	boxes, size, note := DetectFaces(g.detector, r)
 	it.Size, it.FacesNote = size, note
 	for _, b := range boxes {
 		it.Faces = append(it.Faces, Face{Box: b})
@@ -38,23 +41,24 @@ func (g *Gate) FindFaces(it Item) Item {
 	return it
 }
 
-// DetectFaces finds the faces in a photo, in its pixels turned upright,
-// and the size of that picture. note says, in plain words, why faces
-// could not be looked for ("" when they were): videos are not looked in,
-// and a photo that cannot be decoded says why.
-func DetectFaces(d *faces.Detector, path string, m consent.Media) (boxes []faces.Box, size image.Point, note string) {
-	if m == consent.MediaVideo {
+// DetectFaces finds the faces in a checked photo, in its pixels turned
+// upright, and the size of that picture. note says, in plain words, why
+// faces could not be looked for ("" when they were): videos, HEIC and AVIF
+// are not looked in (the app has no decoder for them), and a photo that
+// cannot be decoded says why.
+func DetectFaces(d *faces.Detector, r media.Report) (boxes []faces.Box, size image.Point, note string) {
+	switch f := media.Format(r.Format); {
+	case mediumOf(f) == consent.MediaVideo:
 		return nil, size, "faces are not looked for in videos"
+	case f == media.HEIC || f == media.AVIF:
+		return nil, size, "faces are not looked for in " + strings.ToUpper(string(f)) + " photos"
 	}
-	img, _, err := decodeUpright(path)
+	img, _, err := decodeUpright(r.File)
 	if err != nil {
 		return nil, size, "faces could not be looked for: " + media.Sentence(err)
 	}
 	return d.Detect(img), img.Bounds().Size(), ""
 }
-
-// Medium says whether a checked file is a photo or a video.
-func Medium(r media.Report) consent.Media { return mediumOf(media.Format(r.Format)) }
 
 // TagFace tags face i with a pupil, who is then tagged in the photo too.
 // It returns the item unchanged when i is out of range.

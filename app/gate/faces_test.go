@@ -15,6 +15,7 @@ import (
 
 	"photoconsent/app/faces"
 	"photoconsent/app/gate"
+	"photoconsent/app/media"
 	"photoconsent/app/publish"
 	"photoconsent/app/publog"
 )
@@ -233,5 +234,32 @@ func TestPlaceFace(t *testing.T) {
 	got, i := it.PlaceFace(faces.Box{X: 300, Y: 10, W: 50, H: 50})
 	if i != 2 || len(got.Faces) != 3 || len(it.Faces) != 2 {
 		t.Errorf("a box beside every face: index %d, %d faces (original %d), want a third face and the original untouched", i, len(got.Faces), len(it.Faces))
+	}
+}
+
+// TestDetectFacesNotes: formats the app cannot look in say so in words,
+// and so does a photo that cannot be decoded.
+func TestDetectFacesNotes(t *testing.T) {
+	d, err := faces.NewDetector()
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := filepath.Join(t.TempDir(), "broken.jpg")
+	if err := os.WriteFile(broken, []byte("\xff\xd8\xff not a photo"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		r    media.Report
+		want string
+	}{
+		{media.Report{File: "clip.mp4", Format: "mp4"}, "faces are not looked for in videos"},
+		{media.Report{File: "photo.heic", Format: "heic"}, "faces are not looked for in HEIC photos"},
+		{media.Report{File: broken, Format: "jpeg"}, "faces could not be looked for: "},
+	}
+	for _, tt := range tests {
+		boxes, _, note := gate.DetectFaces(d, tt.r)
+		if len(boxes) != 0 || !strings.HasPrefix(note, tt.want) {
+			t.Errorf("DetectFaces(%s) = %v, %q; want no boxes and %q", tt.r.File, boxes, note, tt.want)
+		}
 	}
 }

@@ -36,7 +36,7 @@ func findFaces(reports []media.Report) ([]*facesJSON, error) {
 		if r.Error != "" {
 			continue
 		}
-		boxes, _, note := gate.DetectFaces(d, r.File, gate.Medium(r))
+		boxes, _, note := gate.DetectFaces(d, r)
 		f := &facesJSON{Count: len(boxes), Boxes: []boxJSON{}, Note: note}
 		for _, b := range boxes {
 			f.Boxes = append(f.Boxes, boxJSON{b.X, b.Y, b.W, b.H})
