@@ -61,10 +61,15 @@ func DetectFaces(d *faces.Detector, r media.Report) (boxes []faces.Box, size ima
 }
 
 // TagFace tags face i with a pupil, who is then tagged in the photo too.
-// It returns the item unchanged when i is out of range.
+// A pupil the face was tagged with before is no longer blurred: their face
+// is not known any more. It returns the item unchanged when i is out of
+// range.
 func (it Item) TagFace(i int, pupilID string) Item {
 	if i < 0 || i >= len(it.Faces) || pupilID == "" {
 		return it
+	}
+	if prev := it.Faces[i].Pupil; prev != "" && prev != pupilID {
+		it = it.SetBlur(prev, false)
 	}
 	it.Faces = slices.Clone(it.Faces)
 	for j := range it.Faces { // one face per pupil
@@ -115,10 +120,14 @@ func (it Item) PlaceFace(b faces.Box) (Item, int) {
 	return it, len(it.Faces) - 1
 }
 
-// MarkNotPupil confirms face i is an adult or nobody identifiable.
+// MarkNotPupil confirms face i is an adult or nobody identifiable; a pupil
+// the face was tagged with is no longer blurred.
 func (it Item) MarkNotPupil(i int) Item {
 	if i < 0 || i >= len(it.Faces) {
 		return it
+	}
+	if prev := it.Faces[i].Pupil; prev != "" {
+		it = it.SetBlur(prev, false)
 	}
 	it.Faces = slices.Clone(it.Faces)
 	it.Faces[i] = Face{Box: it.Faces[i].Box, NotPupil: true}

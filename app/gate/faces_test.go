@@ -263,3 +263,23 @@ func TestDetectFacesNotes(t *testing.T) {
 		}
 	}
 }
+
+// TestRetaggingAFaceDropsItsBlur: a blurred pupil whose face is given to
+// someone else, or marked an adult, is no longer blurred, so no blur is
+// left waiting for a face nobody can see.
+func TestRetaggingAFaceDropsItsBlur(t *testing.T) {
+	it := gate.Item{Faces: []gate.Face{{Box: faces.Box{W: 10, H: 10}}, {Box: faces.Box{X: 20, W: 10, H: 10}}}}
+	it = it.TagFace(0, "rose").SetBlur("rose", true)
+	if got := it.TagFace(0, "tom"); slices.Contains(got.Blur, "rose") {
+		t.Errorf("face 0 given to Tom: Blur = %v, want Rose no longer blurred", got.Blur)
+	}
+	if got := it.MarkNotPupil(0); slices.Contains(got.Blur, "rose") {
+		t.Errorf("face 0 marked an adult: Blur = %v, want Rose no longer blurred", got.Blur)
+	}
+	if got := it.TagFace(1, "rose"); !slices.Contains(got.Blur, "rose") {
+		t.Errorf("Rose moved to face 1: Blur = %v, want her still blurred", got.Blur)
+	}
+	if got := it.ClearFace(0); slices.Contains(got.Blur, "rose") || !slices.Contains(got.Tags, "rose") {
+		t.Errorf("face 0 cleared: Blur = %v, Tags = %v; want Rose tagged, not blurred", got.Blur, got.Tags)
+	}
+}
