@@ -162,6 +162,9 @@ func (d *vetDetail) showDecision(p *vetPhoto) {
 			d.reasons.Add(warningLine(capitalise(w) + "."))
 		}
 	}
+	if b := d.deviceButton(p); b != nil && p.decided {
+		d.reasons.Add(container.NewHBox(b))
+	}
 	if o := p.item.Override; o != nil && p.decided && p.dec.Outcome == publish.Overridden {
 		d.reasons.Add(hint("Override: " + o.Reason))
 	}

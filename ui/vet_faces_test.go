@@ -60,11 +60,11 @@ func sayFace(t *testing.T, a *App, s *vetScreen, i int, choice string) {
 		t.Fatalf("the detail area has %d face buttons, want at least %d", len(buttons), i+1)
 	}
 	test.Tap(buttons[i])
-	chooseMenuItem(t, a, choice)
+	tapOnTop(t, a, choice)
 }
 
-// chooseMenuItem taps the item with those words in the menu on top.
-func chooseMenuItem(t *testing.T, a *App, words string) {
+// tapOnTop taps the item with those words in the menu or dialog on top.
+func tapOnTop(t *testing.T, a *App, words string) {
 	t.Helper()
 	top := a.win.Canvas().Overlays().Top()
 	var item fyne.Tappable
@@ -207,7 +207,7 @@ func TestVetFaceBoxTap(t *testing.T) {
 		t.Errorf("faceAt(corner) = %d, want -1", got)
 	}
 	v.Tapped(&fyne.PointEvent{Position: centre, AbsolutePosition: centre})
-	chooseMenuItem(t, a, faceAdult)
+	tapOnTop(t, a, faceAdult)
 	if f := s.photos[0].item.Faces[1]; !f.NotPupil {
 		t.Errorf("face 2 after choosing %q from its box's menu: %+v", faceAdult, f)
 	}
@@ -217,8 +217,8 @@ func TestVetFaceBoxTap(t *testing.T) {
 	s.tags.class.SetSelected("5K")
 	a.settle()
 	v.Tapped(&fyne.PointEvent{Position: centre, AbsolutePosition: centre})
-	chooseMenuItem(t, a, "Someone in 5K")
-	chooseMenuItem(t, a, "Zoë Brontë")
+	tapOnTop(t, a, "Someone in 5K")
+	tapOnTop(t, a, "Zoë Brontë")
 	it := s.photos[0].item
 	if zoe := idByName(s, "Zoë Brontë"); it.Faces[1].Pupil != zoe || !slices.Contains(it.Tags, zoe) {
 		t.Errorf("after naming face 2 Zoë from the class: face %+v, tags %v", it.Faces[1], it.Tags)
@@ -245,5 +245,53 @@ func TestVetNotSchoolDevice(t *testing.T) {
 	}
 	if !hasText(screenTexts(a), "Not a school device: the photo does not say which camera took it.") {
 		t.Error("the detail area does not warn about the device")
+	}
+}
+
+// TestVetAddCameraFromPhoto: the head adds a warned photo's camera to the
+// school's devices from the detail area; the warning goes.
+func TestVetAddCameraFromPhoto(t *testing.T) {
+	photo := filepath.Join("..", "..", "shared", "corpus", "ianare", "DSCN0010.jpg")
+	b, err := os.ReadFile(photo)
+	if err != nil {
+		t.Skip("the shared corpus is not here:", err)
+	}
+	a, s, _, _ := openVet(t, headLogin, headPassword)
+	if _, err := a.sess.AddSchoolDevice(devices.Device{Make: "Apple", Model: "iPad (9th generation)"}); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "IMG_0200.jpg"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.reload()
+	a.settle()
+	s.path.SetText("")
+	test.Type(s.path, dir)
+	s.path.TypedKey(&fyneKeyReturn)
+	a.settle()
+	s.tap(0, false)
+	a.settle()
+	if got := badgeWords(s.photos[0]); !slices.Contains(got, "Device") {
+		t.Fatalf("badges = %v, want Device", got)
+	}
+	var add *widget.Button
+	walk(s.detail.reasons, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, "Add NIKON") {
+			add = b
+		}
+	})
+	if add == nil {
+		t.Fatalf("no button to add the camera; the detail says %q", visibleTexts(s.detail.reasons))
+	}
+	test.Tap(add)
+	a.settle()
+	tapOnTop(t, a, "Add to the school's devices")
+	list, err := a.sess.SchoolDevices()
+	if err != nil || len(list) != 2 {
+		t.Fatalf("SchoolDevices = %v, %v; want the iPad and the Nikon", list, err)
+	}
+	if got := badgeWords(s.photos[0]); slices.Contains(got, "Device") {
+		t.Errorf("badges after adding its camera = %v, want no Device", got)
 	}
 }
