@@ -34,7 +34,7 @@ type settingsForm struct {
 	save        *widget.Button
 	problem     *widget.Label
 	saved       *widget.Label
-	devices     *devicesSection
+	devices     *devicesSection // shown by the staff screen, in its other column
 	content     fyne.CanvasObject
 }
 
@@ -85,7 +85,6 @@ func newSettingsForm(a *App) *settingsForm {
 			f.problem,
 			container.NewHBox(f.save, f.saved),
 		),
-		f.devices.content,
 	)
 	f.load()
 	return f

@@ -45,8 +45,16 @@ func newStaffScreen(a *App) *staffScreen {
 	st.add = primary(widget.NewButtonWithIcon("Add account", theme.ContentAddIcon(), st.addAccount))
 	st.temp.OnSubmitted = func(string) { st.addAccount() }
 
-	var left fyne.CanvasObject = widget.NewLabel("")
+	var right fyne.CanvasObject = widget.NewLabel("")
+	var devices fyne.CanvasObject = widget.NewLabel("")
+	if a.sess.Can(access.ChangeSettings) {
+		st.settings = newSettingsForm(a)
+		right, devices = st.settings.content, st.settings.devices.content
+	}
+	var left fyne.CanvasObject = devices
 	if a.sess.Can(access.ManageUsers) {
+		// The school's devices go under the accounts, where there is room:
+		// the settings column is long already.
 		left = container.NewVBox(
 			heading("Staff accounts"),
 			hint("Everyone signs in with their own account; the audit trail records who did what. Office staff record answers and import pupils; teachers see statuses only."),
@@ -60,12 +68,9 @@ func newStaffScreen(a *App) *staffScreen {
 				st.addProb,
 				container.NewHBox(st.add),
 			),
+			spacer(6),
+			devices,
 		)
-	}
-	var right fyne.CanvasObject = widget.NewLabel("")
-	if a.sess.Can(access.ChangeSettings) {
-		st.settings = newSettingsForm(a)
-		right = st.settings.content
 	}
 	cols := container.NewBorder(nil, nil, nil, fixedWidth(460, right), container.NewPadded(left))
 	st.content = container.NewVScroll(container.New(layout.NewCustomPaddedLayout(12, 24, 24, 24), cols))
