@@ -117,6 +117,9 @@ func (d *vetDetail) showFindings(p *vetPhoto) {
 	if p.checked && r.Error == "" && len(r.Location) == 0 && len(r.Names) == 0 {
 		d.findings.Add(infoLine("No location or pupils' names found in the file."))
 	}
+	if p.checked && r.Error == "" && d.s.gate != nil && !d.s.gate.HasDeviceList() {
+		d.findings.Add(hint("The camera that took it is not checked: the school has not listed its cameras and tablets yet (Staff page)."))
+	}
 	if p.thumbErr != "" {
 		d.findings.Add(quiet(p.thumbErr))
 	}

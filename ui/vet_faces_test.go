@@ -233,6 +233,10 @@ func TestVetNotSchoolDevice(t *testing.T) {
 	if got := badgeWords(s.photos[0]); slices.Contains(got, "Device") {
 		t.Errorf("badges before any device is listed = %v, want no Device", got)
 	}
+	const unlisted = "The camera that took it is not checked: the school has not listed its cameras and tablets yet"
+	if !hasText(screenTexts(a), unlisted) {
+		t.Error("the detail area does not say the camera is not checked while no devices are listed")
+	}
 	if _, err := a.sess.AddSchoolDevice(devices.Device{Make: "Apple", Model: "iPad (9th generation)"}); err != nil {
 		t.Fatal(err)
 	}
@@ -245,6 +249,9 @@ func TestVetNotSchoolDevice(t *testing.T) {
 	}
 	if !hasText(screenTexts(a), "Not a school device: the photo does not say which camera took it.") {
 		t.Error("the detail area does not warn about the device")
+	}
+	if hasText(screenTexts(a), unlisted) {
+		t.Error("the detail area still says no devices are listed")
 	}
 }
 
