@@ -25,6 +25,7 @@ const (
 	UserAdded         Kind = "user-added"
 	UserRemoved       Kind = "user-removed"
 	RoleChanged       Kind = "role-changed"
+	AuthoriserChanged Kind = "website-authoriser-changed"
 	PasswordChanged   Kind = "password-changed"
 	PasswordReset     Kind = "password-reset"
 	SettingChanged    Kind = "setting-changed"

@@ -100,7 +100,13 @@ func buildAsHead(v register.Vault, samples string, opt register.Options, then fu
 	if _, err := head.AddAccount(OfficeLogin, access.Office, tempPassword); err != nil {
 		return err
 	}
-	if _, err := head.AddAccount(TeacherLogin, access.Teacher, tempPassword); err != nil {
+	teacher, err := head.AddAccount(TeacherLogin, access.Teacher, tempPassword)
+	if err != nil {
+		return err
+	}
+	// Ms Shah looks after the school's website, so she is one of its named
+	// authorisers; Mr Price (office) is not.
+	if err := head.SetWebsiteAuthoriser(teacher.ID, true); err != nil {
 		return err
 	}
 	for _, name := range []string{ctfFile, simsFile} {

@@ -31,6 +31,7 @@ type Gate struct {
 
 	detector *faces.Detector
 	devices  []devices.Device // the school's cameras and tablets
+	website  bool             // the person publishes to the school's website
 }
 
 // New indexes the register's pupils' names for the checks.
@@ -51,6 +52,10 @@ func New(sess *register.Session) (*Gate, error) {
 	if err != nil {
 		return nil, err
 	}
+	website, err := sess.MayUploadToWebsite()
+	if err != nil {
+		return nil, err
+	}
 	g := &Gate{
 		sess:     sess,
 		pupils:   media.NewPupils(people),
@@ -58,6 +63,7 @@ func New(sess *register.Session) (*Gate, error) {
 		labels:   make(map[string]string, len(people)),
 		detector: detector,
 		devices:  devs,
+		website:  website,
 	}
 	for _, p := range people {
 		g.labels[p.ID] = shortLabel(p)
@@ -164,6 +170,7 @@ func (g *Gate) decide(it Item, d publish.Destination) (publish.Decision, []publi
 		BlurProblem:         g.blurProblem(it),
 		Device:              devices.CameraLabel(it.Check.Camera),
 		NotSchoolDevice:     !g.SchoolDevice(it),
+		NotAuthoriser:       !g.website,
 	}
 	return publish.Decide(d, photo, g.policy, it.Override), subjects, nil
 }

@@ -36,6 +36,9 @@ func decide(d Destination, p Photo, pol Policy) Decision {
 	if needs == nil {
 		b.fix(fmt.Sprintf("unknown destination %q", string(d)))
 	}
+	if d == Website && p.NotAuthoriser {
+		b.fix(notAuthoriserWords)
+	}
 	photoBlocks(&b, p, len(subjects))
 	faceBlocks(&b, p, len(subjects))
 	for _, s := range subjects {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"photoconsent/app/access"
 	"photoconsent/app/consent"
 )
 
@@ -126,5 +127,36 @@ func TestDeviceWarning(t *testing.T) {
 		if diff := cmp.Diff(tt.want, got.Warnings); diff != "" {
 			t.Errorf("Decide(%+v) warnings (-want +got):\n%s", tt.photo, diff)
 		}
+	}
+}
+
+// TestWebsiteAuthorisers: only named website authorisers (and heads)
+// publish to the school's website; anyone may publish elsewhere; no
+// override lifts it.
+func TestWebsiteAuthorisers(t *testing.T) {
+	for _, tt := range []struct {
+		role       access.Role
+		authoriser bool
+		want       bool
+	}{
+		{access.Head, false, true}, {access.Head, true, true},
+		{access.Office, false, false}, {access.Office, true, true},
+		{access.Teacher, false, false}, {access.Teacher, true, true},
+	} {
+		if got := MayUploadToWebsite(tt.role, tt.authoriser); got != tt.want {
+			t.Errorf("MayUploadToWebsite(%s, %v) = %v, want %v", tt.role, tt.authoriser, got, tt.want)
+		}
+	}
+	photo := Photo{Subjects: []Subject{amelia, ben}, NotAuthoriser: true}
+	for _, d := range Destinations {
+		got := Decide(d, photo, Policy{}, nil)
+		blocked := d == Website
+		if (got.Outcome == Blocked) != blocked || (blocked && got.Overridable) {
+			t.Errorf("%s by someone who is not an authoriser: %+v, want blocked %v and never overridable", d, got, blocked)
+		}
+	}
+	want := []string{"only the school's named website authorisers publish to the website: ask the head to name you one, or choose another destination"}
+	if diff := cmp.Diff(want, Decide(Website, photo, Policy{}, nil).Reasons); diff != "" {
+		t.Errorf("reasons (-want +got):\n%s", diff)
 	}
 }

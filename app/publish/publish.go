@@ -130,6 +130,10 @@ type Photo struct {
 	// school's list. It is a warning: the photo may still be published.
 	Device          string
 	NotSchoolDevice bool
+
+	// NotAuthoriser: the person publishing is not one of the school's
+	// named website authorisers, who alone upload to the school's website.
+	NotAuthoriser bool
 }
 
 // Outcome is the gate's verdict on one photo.
@@ -141,6 +145,13 @@ const (
 	Blocked    Outcome = "blocked"
 	Overridden Outcome = "overridden" // blocked on consent, published on a head's written override
 )
+
+// MayUploadToWebsite is the school's rule for who publishes to its
+// website: its named website authorisers, and every head (who answers for
+// what the school publishes).
+func MayUploadToWebsite(role access.Role, authoriser bool) bool {
+	return role == access.Head || authoriser
+}
 
 // Approver is a person who signs an override.
 type Approver struct {

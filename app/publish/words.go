@@ -63,6 +63,7 @@ const (
 	overrideRejected  = "the override does not count: "
 
 	neverPublishBlurredWords = "must never be published, even blurred"
+	notAuthoriserWords       = "only the school's named website authorisers publish to the website: ask the head to name you one, or choose another destination"
 	facesPendingWords        = "still looking for faces in it"
 )
 

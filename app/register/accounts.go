@@ -125,6 +125,43 @@ func (s *Session) SetRole(id string, role access.Role) error {
 	})
 }
 
+// SetWebsiteAuthoriser names a staff member as one of the school's website
+// authorisers, or stops (head only). Heads always publish to the website.
+func (s *Session) SetWebsiteAuthoriser(id string, on bool) error {
+	if err := s.check(access.ManageUsers); err != nil {
+		return err
+	}
+	acc, err := s.account(id)
+	if err != nil {
+		return err
+	}
+	if acc.WebsiteAuthoriser == on {
+		return nil
+	}
+	acc.WebsiteAuthoriser = on
+	what := "no longer a website authoriser"
+	if on {
+		what = "named a website authoriser"
+	}
+	return s.store.Update(func(tx Tx) error {
+		if err := tx.Put(prefAccount+id, acc); err != nil {
+			return err
+		}
+		return appendEvent(tx, s.me, s.now(), audit.AuthoriserChanged, id, acc.Login+": "+what)
+	})
+}
+
+// MayUploadToWebsite reports whether the signed-in person publishes to the
+// school's website, as their account stands now (the head may have named
+// them, or stopped, since they signed in).
+func (s *Session) MayUploadToWebsite() (bool, error) {
+	acc, err := s.account(s.me.ID)
+	if err != nil {
+		return false, err
+	}
+	return acc.MayUploadToWebsite(), nil
+}
+
 // ResetPassword gives a staff member a temporary password that must be
 // changed at their next sign-in (head only).
 func (s *Session) ResetPassword(id, tempPassword string) error {

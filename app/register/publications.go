@@ -1,6 +1,7 @@
 package register
 
 import (
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -91,6 +92,9 @@ func (s *Session) LogPublication(e publog.Entry) (publog.Entry, error) {
 	if err := checkEntry(&e); err != nil {
 		return publog.Entry{}, err
 	}
+	if err := s.checkWebsite(e); err != nil {
+		return publog.Entry{}, err
+	}
 	e.At, e.By, e.ByName = s.now().UTC(), s.me.ID, s.me.Login
 	err := s.store.Update(func(tx Tx) error {
 		set, err := settingsIn(tx)
@@ -171,4 +175,21 @@ type Takedown struct {
 	DoneAt      time.Time
 	DoneBy      string // login
 	Note        string
+}
+
+// checkWebsite refuses to log a copy published to the website by someone
+// who is not a website authoriser: the gate blocks it first; this keeps
+// the log from saying otherwise.
+func (s *Session) checkWebsite(e publog.Entry) error {
+	if e.Destination != publish.Website || e.Kind == publog.Blocked || e.Kind == publog.TakenDown {
+		return nil
+	}
+	ok, err := s.MayUploadToWebsite()
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("%w: only the school's named website authorisers publish to the website", access.ErrNotAllowed)
+	}
+	return nil
 }
