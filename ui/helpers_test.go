@@ -61,7 +61,8 @@ func newVault(t *testing.T, now func() time.Time) register.Vault {
 }
 
 // seed sets up a register with a head, an office account and a teacher (all
-// with their own passwords), imports the pupils from the file if one is
+// with their own passwords; the teacher, not the office, is a website
+// authoriser), imports the pupils from the file if one is
 // given, and closes the store so the app can open it.
 func seed(t *testing.T, v register.Vault, now func() time.Time, file string) (recoveryKey string) {
 	t.Helper()
@@ -74,8 +75,15 @@ func seed(t *testing.T, v register.Vault, now func() time.Time, file string) (re
 		login string
 		role  access.Role
 	}{{officeLogin, access.Office}, {teachLogin, access.Teacher}} {
-		if _, err := s.AddAccount(acc.login, acc.role, tempPassword); err != nil {
+		made, err := s.AddAccount(acc.login, acc.role, tempPassword)
+		if err != nil {
 			t.Fatalf("AddAccount(%s): %v", acc.login, err)
+		}
+		// The teacher looks after the school's website; the office does not.
+		if acc.role == access.Teacher {
+			if err := s.SetWebsiteAuthoriser(made.ID, true); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	if file != "" {

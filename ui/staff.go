@@ -19,10 +19,11 @@ import (
 // staffScreen is the head's page: staff accounts on the left, the school's
 // settings on the right.
 type staffScreen struct {
-	app      *App
-	list     *fyne.Container
-	problem  *widget.Label
-	accounts []register.Account
+	app         *App
+	list        *fyne.Container
+	authorisers *fyne.Container // a tick per account that is not a head's
+	problem     *widget.Label
+	accounts    []register.Account
 
 	name    *entry
 	role    *widget.Select
@@ -35,7 +36,8 @@ type staffScreen struct {
 }
 
 func newStaffScreen(a *App) *staffScreen {
-	st := &staffScreen{app: a, list: container.NewVBox(), problem: problem(), addProb: problem()}
+	st := &staffScreen{app: a, list: container.NewVBox(), authorisers: container.NewGridWithColumns(3),
+		problem: problem(), addProb: problem()}
 	st.name = newEntry(a, "e.g. Mr Jones")
 	st.role = widget.NewSelect(roleChoices(), nil)
 	st.role.SetSelected(roleWord(access.Teacher))
@@ -59,6 +61,10 @@ func newStaffScreen(a *App) *staffScreen {
 			heading("Staff accounts"),
 			hint("Everyone signs in with their own account; the audit trail records who did what. Office staff record answers and import pupils; teachers see statuses only."),
 			card(st.list, st.problem),
+			spacer(6),
+			subheading("Website authorisers"),
+			card(hint("Only the people ticked here, and heads, publish to the school's website; anyone may publish elsewhere."),
+				st.authorisers),
 			spacer(6),
 			subheading("Add a member of staff"),
 			card(
@@ -137,6 +143,42 @@ func (st *staffScreen) showAccounts() {
 		st.list.Add(accountRow(bold(name), role, pw, actions))
 	}
 	st.list.Refresh()
+	st.showAuthorisers()
+}
+
+// showAuthorisers puts a tick beside every account that is not a head's:
+// heads always publish to the website.
+func (st *staffScreen) showAuthorisers() {
+	st.authorisers.Objects = nil
+	for _, acc := range st.accounts {
+		if acc.Role == access.Head {
+			continue
+		}
+		var check *widget.Check
+		check = widget.NewCheck(acc.Login, func(on bool) { st.setAuthoriser(acc, on, check) })
+		check.Checked = acc.WebsiteAuthoriser
+		st.authorisers.Add(check)
+	}
+	if len(st.authorisers.Objects) == 0 {
+		st.authorisers.Add(quiet("No one but heads yet."))
+	}
+	st.authorisers.Refresh()
+}
+
+func (st *staffScreen) setAuthoriser(acc register.Account, on bool, check *widget.Check) {
+	a := st.app
+	s := a.sess
+	backgroundErr(a, func() error { return s.SetWebsiteAuthoriser(acc.ID, on) }, func(err error) {
+		if err != nil {
+			say(st.problem, sentence(err))
+			check.OnChanged = nil
+			check.SetChecked(acc.WebsiteAuthoriser)
+			check.OnChanged = func(on bool) { st.setAuthoriser(acc, on, check) }
+			return
+		}
+		say(st.problem, "")
+		st.reload()
+	})
 }
 
 func (st *staffScreen) addAccount() {

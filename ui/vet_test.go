@@ -319,6 +319,7 @@ func TestVetDrop(t *testing.T) {
 // photos' copies and the progress bar is full.
 func TestVetExport(t *testing.T) {
 	a, s, _, _ := openVet(t, officeLogin, staffPass)
+	s.destSel.SetSelected(publish.Newsletter.Label()) // the office is not a website authoriser
 	tagOnly(t, a, s, 0, "5K", "Zoë Brontë")
 	tagOnly(t, a, s, 1, "5K", "Zoë Brontë")
 	tagOnly(t, a, s, 2, "5K", "Chidi Okafor")
@@ -424,6 +425,7 @@ func TestVetNewChoiceReplacesLoad(t *testing.T) {
 // the size asked for.
 func TestVetExportResized(t *testing.T) {
 	a, s, _, _ := openVet(t, officeLogin, staffPass)
+	s.destSel.SetSelected(publish.Newsletter.Label()) // the office is not a website authoriser
 	s.selectAll(true)
 	test.Tap(s.tags.noPupils)
 	a.settle()

@@ -162,6 +162,7 @@ var auditWords = map[audit.Kind]string{
 	audit.UserAdded:            "Account added",
 	audit.UserRemoved:          "Account removed",
 	audit.RoleChanged:          "Role changed",
+	audit.AuthoriserChanged:    "Website authoriser changed",
 	audit.PasswordChanged:      "Password changed",
 	audit.PasswordReset:        "Password reset",
 	audit.SettingChanged:       "Setting changed",

@@ -75,6 +75,23 @@ func TestPublishNoPupilsAndLogAsTeacherAndHead(t *testing.T) {
 	}
 	noLocation(t, out+"/"+files(t, out)[0])
 
+	// The website is for the head's named authorisers only.
+	r = h.as("bell", "Teacher-pass-10", "publish", "--to", "website", "--out", out, "--no-pupils", photo)
+	if r.code != 1 || !strings.Contains(r.stderr, "website authorisers") {
+		t.Errorf("teacher publishes to the website: exit %d, stderr %q; want 1 and the authoriser reason", r.code, r.stderr)
+	}
+	website := func(as, password string, extra ...string) result {
+		args := append([]string{"user", "website", "--data", h.dir, "--user", as, "--name", "bell"}, extra...)
+		return h.run(map[string]string{"PHOTOCONSENT_PASSWORD": password}, "", args...)
+	}
+	h.want(website("bell", "Teacher-pass-10"), 1, "teacher names herself")
+	h.want(website("jsmith", headPassword), 0, "head names the teacher a website authoriser")
+	r = h.as("bell", "Teacher-pass-10", "publish", "--to", "website", "--out", out, "--no-pupils", photo)
+	h.want(r, 0, "authorised teacher publishes to the website")
+	h.want(website("jsmith", headPassword, "--off"), 0, "head stops it")
+	r = h.as("bell", "Teacher-pass-10", "publish", "--to", "website", "--out", out, "--no-pupils", photo)
+	h.want(r, 1, "teacher no longer an authoriser")
+
 	h.want(h.as("bell", "Teacher-pass-10", "log"), 1, "teacher reads the log")
 	h.want(h.as("bell", "Teacher-pass-10", "takedowns"), 1, "teacher lists takedowns")
 	r = h.as("jsmith", headPassword, "log")

@@ -10,12 +10,13 @@ import (
 
 func runUser(env *Env, args []string) error {
 	if len(args) == 0 {
-		return usagef("say what to do: user add, user remove or user passwd")
+		return usagef("say what to do: user add, user remove, user passwd or user website")
 	}
 	var c common
 	fs := newFlags("user "+args[0], env, &c)
 	name := fs.String("name", "", "the other account's name")
 	role := fs.String("role", "", "head, office or teacher (for add; changes the role if the account exists)")
+	off := fs.Bool("off", false, "for website: stop being a website authoriser")
 	rest, err := parse(fs, args[1:])
 	if err != nil {
 		return err
@@ -30,8 +31,10 @@ func runUser(env *Env, args []string) error {
 		return userRemove(env, &c, *name)
 	case "passwd":
 		return userPasswd(env, &c, *name)
+	case "website":
+		return userWebsite(env, &c, *name, !*off)
 	}
-	return usagef("unknown user action %q: want add, remove or passwd", args[0])
+	return usagef("unknown user action %q: want add, remove, passwd or website", args[0])
 }
 
 func userAdd(env *Env, c *common, name, roleName string) error {
@@ -112,6 +115,32 @@ func userPasswd(env *Env, c *common, name string) error {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "Password reset for %s. They must change it when they next sign in.\n", acc.Login)
+	return nil
+}
+
+// userWebsite names someone a website authoriser, or with --off stops
+// (head only): only they, and heads, publish to the school's website.
+func userWebsite(env *Env, c *common, name string, on bool) error {
+	if name == "" {
+		return usagef("name the account with --name NAME")
+	}
+	s, done, err := c.signIn(env)
+	if err != nil {
+		return err
+	}
+	defer done()
+	acc, err := accountNamed(s, name)
+	if err != nil {
+		return err
+	}
+	if err := s.SetWebsiteAuthoriser(acc.ID, on); err != nil {
+		return err
+	}
+	if on {
+		fmt.Fprintf(env.Stdout, "%s is a website authoriser: they may publish to the school's website.\n", acc.Login)
+	} else {
+		fmt.Fprintf(env.Stdout, "%s is no longer a website authoriser.\n", acc.Login)
+	}
 	return nil
 }
 
