@@ -24,6 +24,25 @@ func (a *App) confirmDialog(title, verb string, content fyne.CanvasObject, onOK 
 	return a.sizedDialog(title, verb, content, fyne.NewSize(460, 0), onOK)
 }
 
+// confirmWork is a confirmDialog whose main button runs work in the
+// background: on failure prob says why in one sentence and the dialog
+// stays open; on success it closes and done runs.
+func (a *App) confirmWork(title, verb string, content fyne.CanvasObject, prob *widget.Label, work func() error, done func()) *formDialog {
+	var d *formDialog
+	d = a.confirmDialog(title, verb, content, func() {
+		backgroundErr(a, work, func(err error) {
+			if err != nil {
+				say(prob, sentence(err))
+				d.busy(false)
+				return
+			}
+			d.close()
+			done()
+		})
+	})
+	return d
+}
+
 func (a *App) sizedDialog(title, verb string, content fyne.CanvasObject, size fyne.Size, onOK func()) *formDialog {
 	f := &formDialog{app: a, working: widget.NewActivity()}
 	f.working.Hide()

@@ -156,20 +156,13 @@ func (d *devicesSection) confirmRemove(dev devices.Device) {
 		wrapped("Photos from "+dev.Label()+" will get the \"not a school device\" warning from now on."),
 		prob,
 	)
-	var dlg *formDialog
-	dlg = a.confirmDialog("Remove this device?", "Remove device", content, func() {
-		s := a.sess
-		backgroundErr(a, func() error { return s.RemoveSchoolDevice(dev.ID) }, func(err error) {
-			if err != nil {
-				say(prob, sentence(err))
-				dlg.busy(false)
-				return
-			}
-			dlg.close()
+	s := a.sess
+	dlg := a.confirmWork("Remove this device?", "Remove device", content, prob,
+		func() error { return s.RemoveSchoolDevice(dev.ID) },
+		func() {
 			say(d.added, "")
 			d.load()
 		})
-	})
 	dlg.ok.Importance = widget.DangerImportance
 	dlg.ok.Refresh()
 }

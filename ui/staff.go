@@ -239,7 +239,7 @@ func (st *staffScreen) resetPassword(acc register.Account) {
 	)
 	var d *formDialog
 	d = a.confirmDialog("Reset "+acc.Login+"'s password", "Reset password", content, func() {
-		s, pw := a.sess, temp.Text
+		s, pw := a.sess, temp.Text // read on the UI goroutine, before the work starts
 		backgroundErr(a, func() error { return s.ResetPassword(acc.ID, pw) }, func(err error) {
 			if err != nil {
 				say(prob, sentence(err))
@@ -260,19 +260,9 @@ func (st *staffScreen) remove(acc register.Account) {
 		wrapped(acc.Login+" will no longer be able to sign in. What they recorded stays in the register, and their name stays in the audit trail."),
 		prob,
 	)
-	var d *formDialog
-	d = a.confirmDialog("Remove "+acc.Login+"'s account?", "Remove account", content, func() {
-		s := a.sess
-		backgroundErr(a, func() error { return s.RemoveAccount(acc.ID) }, func(err error) {
-			if err != nil {
-				say(prob, sentence(err))
-				d.busy(false)
-				return
-			}
-			d.close()
-			st.reload()
-		})
-	})
+	s := a.sess
+	d := a.confirmWork("Remove "+acc.Login+"'s account?", "Remove account", content, prob,
+		func() error { return s.RemoveAccount(acc.ID) }, st.reload)
 	d.ok.Importance = widget.DangerImportance
 	d.ok.Refresh()
 }

@@ -37,20 +37,11 @@ func (d *vetDetail) confirmDevice(dev devices.Device) {
 		wrapped("Add "+dev.Label()+" only if the school owns it. Photos from it will no longer get the \"not a school device\" warning."),
 		prob,
 	)
-	var dlg *formDialog
-	dlg = a.confirmDialog("Add this camera?", "Add to the school's devices", content, func() {
-		sess := a.sess
-		backgroundErr(a, func() error {
-			_, err := sess.AddSchoolDevice(dev)
-			return err
-		}, func(err error) {
-			if err != nil {
-				say(prob, sentence(err))
-				dlg.busy(false)
-				return
-			}
-			dlg.close()
-			s.reload() // the gate reads the list again and decides every photo afresh
-		})
-	})
+	sess := a.sess
+	add := func() error {
+		_, err := sess.AddSchoolDevice(dev)
+		return err
+	}
+	// After adding, the gate reads the list again and decides every photo afresh.
+	a.confirmWork("Add this camera?", "Add to the school's devices", content, prob, add, s.reload)
 }
