@@ -8,6 +8,7 @@ import (
 	"photoconsent/app/consent"
 	"photoconsent/app/faces"
 	"photoconsent/app/media"
+	"photoconsent/app/publish"
 )
 
 // Face is one face the detector found in a photo, and what the person
@@ -183,18 +184,14 @@ func (it Item) FaceCounts() (found, resolved int) {
 	return len(it.Faces), resolved
 }
 
-// Unaccounted is how many faces nobody has said anything about, as the
-// gate counts them: faces beyond the pupils tagged (by face or in the list)
-// and the faces confirmed as adults. A confirmation of no identifiable
-// pupils, with nobody tagged, accounts for every face.
+// Unaccounted is how many faces nobody has said anything about, by the
+// rule in publish.UnaccountedFaces: pupils tagged by face or in the list
+// count, and so do faces confirmed as adults.
 func (it Item) Unaccounted() int {
-	if it.NoPupils && len(it.Tags) == 0 {
-		return 0
-	}
 	found, resolved := it.FaceCounts()
 	tags := slices.Clone(it.Tags)
 	slices.Sort(tags)
-	return max(0, found-len(slices.Compact(tags))-(resolved-taggedFaces(it)))
+	return publish.UnaccountedFaces(found, resolved-taggedFaces(it), len(slices.Compact(tags)), it.NoPupils)
 }
 
 // blurBoxes are the face boxes to obscure in the copy: those of the

@@ -77,12 +77,20 @@ func faceBlocks(b *blocks, p Photo, tagged int) {
 	if strings.TrimSpace(p.BlurProblem) != "" {
 		b.fix(p.BlurProblem)
 	}
-	if tagged == 0 && p.NoPupils {
-		return
+	if n := UnaccountedFaces(p.Faces, p.NotPupilFaces, tagged, p.NoPupils); n > 0 {
+		b.fix(facesReason(p.Faces, p.Faces-n))
 	}
-	if accounted := tagged + p.NotPupilFaces; p.Faces > accounted {
-		b.fix(facesReason(p.Faces, accounted))
+}
+
+// UnaccountedFaces is how many of the faces found nobody has said anything
+// about: those beyond the tagged pupils and the faces marked as adults or
+// nobody identifiable. "No identifiable pupils", with nobody tagged,
+// accounts for every face.
+func UnaccountedFaces(faces, notPupil, tagged int, noPupils bool) int {
+	if tagged == 0 && noPupils {
+		return 0
 	}
+	return max(0, faces-tagged-notPupil)
 }
 
 // blurredLabels lists the blurred subjects' labels.
