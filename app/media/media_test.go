@@ -144,9 +144,14 @@ func TestExpandSkipsDocumentsInFoldersButNotNamedFiles(t *testing.T) {
 	}
 	writeJPEG(t, dir, ".hidden.jpg")
 	writeJPEG(t, dir, ".photoconsent-123.part")
+	misnamed := writeJPEG(t, dir, "scan.dat") // found by its content
+	damaged := filepath.Join(dir, "z.jpg")    // named as a photo: reported, not skipped
+	if err := os.WriteFile(damaged, []byte("not a photo at all"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 
 	files, problems := Expand([]string{dir, doc})
-	want := []string{photo, inSub, doc}
+	want := []string{photo, misnamed, inSub, damaged, doc}
 	if strings.Join(files, "\n") != strings.Join(want, "\n") || len(problems) != 0 {
 		t.Errorf("Expand = %v (problems %v), want %v", files, problems, want)
 	}

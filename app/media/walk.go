@@ -10,8 +10,9 @@ import (
 
 // Expand turns the paths a person gave into the files to work on. A file
 // named directly is always included, so every input gets a report; inside a
-// folder (walked recursively) only files whose content is a format we know
-// are included, so a shared drive's documents do not fill the report.
+// folder (walked recursively) only files named as photos or videos, or
+// whose content is a format we know, are included, so a shared drive's
+// documents do not fill the report while a damaged photo still gets one.
 // Hidden files and folders, and our own unfinished copies, are skipped.
 func Expand(paths []string) ([]string, []Report) {
 	var files []string
@@ -50,8 +51,21 @@ func Expand(paths []string) ([]string, []Report) {
 	return files, problems
 }
 
-// known reports whether a file's content is a format we recognise at all.
+// mediaExts are the extensions of the photos and videos we handle. A file
+// named so is included without opening it: the check reads it anyway, and
+// says so if it holds something else.
+var mediaExts = map[string]bool{
+	".jpg": true, ".jpeg": true, ".jpe": true, ".png": true, ".webp": true, ".gif": true,
+	".tif": true, ".tiff": true, ".heic": true, ".heif": true, ".hif": true, ".avif": true,
+	".mp4": true, ".mov": true, ".m4v": true, ".3gp": true, ".xmp": true,
+}
+
+// known reports whether a file is named as a photo or video, or failing
+// that, whether its content is a format we recognise at all.
 func known(path string) bool {
+	if mediaExts[strings.ToLower(filepath.Ext(path))] {
+		return true
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return true // let the check report why it cannot be read
