@@ -286,7 +286,13 @@ func scan(r io.ReaderAt, size int64, sos segment, w io.Writer) (scanResult, erro
 			}
 			s := segment{marker: c, off: off, size: 2 + l}
 			if isAPP(c) || c == markCOM {
-				if err := emit(off); err != nil {
+				// Fill bytes (0xFF) before the marker go with it: left
+				// behind, they would join the next byte into a marker.
+				start := off
+				for start > flush && start > pos && chunk[start-pos-1] == 0xFF {
+					start--
+				}
+				if err := emit(start); err != nil {
 					return res, err
 				}
 				flush = s.end()
