@@ -62,6 +62,7 @@ type plan struct {
 
 	extXMP  map[string]*extended
 	extSize int64
+	payload *[]byte // the buffer segment reads each payload into; nothing keeps it
 	irb     []byte // Photoshop resources, concatenated over APP13 segments
 	flir    []byte // FLIR data, concatenated over APP1 segments
 }
@@ -72,7 +73,14 @@ type extended struct {
 }
 
 func newPlan() *plan {
-	return &plan{removed: map[string]*tally{}, extXMP: map[string]*extended{}}
+	return &plan{removed: map[string]*tally{}, extXMP: map[string]*extended{},
+		payload: payloadBufs.Get().(*[]byte)}
+}
+
+// release returns the plan's payload buffer; the plan reads no more segments.
+func (p *plan) release() {
+	payloadBufs.Put(p.payload)
+	p.payload = nil
 }
 
 func (p *plan) remove(kind string, size int64) {
@@ -121,12 +129,13 @@ func (p *plan) segment(r io.ReaderAt, s segment, firstJFIF bool) (action, error)
 	}
 	// Most decisions need only the identifier; read the whole payload only
 	// for what is inspected.
-	b, err := readPayload(r, s, 64)
+	// b is only looked at: whatever is kept from it is copied.
+	b, err := readPayload(r, s, 64, *p.payload)
 	if err != nil {
 		return drop, err
 	}
 	if needsAll(s.marker, b) && int64(len(b)) < s.payloadLen() {
-		if b, err = readPayload(r, s, 1<<16); err != nil {
+		if b, err = readPayload(r, s, 1<<16, *p.payload); err != nil {
 			return drop, err
 		}
 	}
@@ -159,6 +168,10 @@ func (p *plan) segment(r io.ReaderAt, s segment, firstJFIF bool) (action, error)
 	case s.marker == markAPP1 && bytes.HasPrefix(b, idFLIR) && len(b) >= 8:
 		p.remove("FLIR camera data", size)
 		p.identity("FLIR", "CameraInfo")
+		if p.flir == nil {
+			// Bytes 6 and 7 number this segment and the last: room for all.
+			p.flir = make([]byte, 0, min((int(b[7])+1)*len(b), metadata.MaxPayload))
+		}
 		if int64(len(p.flir)+len(b)-8) <= metadata.MaxPayload {
 			p.flir = append(p.flir, b[8:]...)
 		}

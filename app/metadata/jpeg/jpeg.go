@@ -22,6 +22,7 @@ import (
 func Inspect(r io.ReaderAt, size int64) (metadata.Findings, error) {
 	l, headErr := readHead(r, size)
 	p := newPlan()
+	defer p.release()
 	if err := p.inspect(r, l.head); err != nil {
 		return p.f, err
 	}
@@ -52,6 +53,7 @@ func Clean(r io.ReaderAt, size int64, w io.Writer, opt metadata.CleanOptions) (m
 		return metadata.Result{}, err
 	}
 	p := newPlan()
+	defer p.release()
 	if err := p.inspect(r, l.head); err != nil {
 		return metadata.Result{}, err
 	}

@@ -50,8 +50,23 @@ type window struct {
 	n    int   // valid bytes in buf
 }
 
+// windowBufs and payloadBufs keep the buffers of one file for the next:
+// a batch of small photos otherwise spends much of its time allocating,
+// clearing and collecting them.
+var (
+	windowBufs  = sync.Pool{New: func() any { b := make([]byte, 8<<10); return &b }}
+	payloadBufs = sync.Pool{New: func() any { b := make([]byte, 1<<16); return &b }}
+)
+
 func newWindow(r io.ReaderAt, size int64) *window {
-	return &window{r: r, size: size, buf: make([]byte, 8<<10)}
+	return &window{r: r, size: size, buf: *windowBufs.Get().(*[]byte)}
+}
+
+// release returns the window's buffer; the window is not used after.
+func (w *window) release() {
+	b := w.buf
+	windowBufs.Put(&b)
+	w.buf, w.n = nil, 0
 }
 
 // byteAt returns the byte at off, or false past the end or on a read error.
@@ -97,6 +112,7 @@ func readHead(r io.ReaderAt, size int64) (*layout, error) {
 
 func (l *layout) read(r io.ReaderAt, size int64) error {
 	w := newWindow(r, size)
+	defer w.release()
 	a, ok1 := w.byteAt(0)
 	b, ok2 := w.byteAt(1)
 	if !ok1 || !ok2 || a != 0xFF || b != markSOI {
@@ -323,13 +339,14 @@ type onlyWriter struct{ w io.Writer }
 
 func (o onlyWriter) Write(p []byte) (int, error) { return o.w.Write(p) }
 
-// readPayload reads a segment's payload, at most max bytes of it.
-func readPayload(r io.ReaderAt, s segment, max int64) ([]byte, error) {
+// readPayload reads a segment's payload, at most max bytes of it, into
+// buf (which must hold max bytes) and returns the bytes read.
+func readPayload(r io.ReaderAt, s segment, max int64, buf []byte) ([]byte, error) {
 	n := s.payloadLen()
 	if n > max {
 		n = max
 	}
-	b := make([]byte, n)
+	b := buf[:n]
 	if m, err := r.ReadAt(b, s.payloadOff()); m < len(b) {
 		return nil, metadata.Malformedf("jpeg: reading segment: %v", err)
 	}
