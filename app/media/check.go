@@ -133,7 +133,7 @@ func inspect(path string, r *Report, pupils *Pupils) (*opened, error) {
 // the file name for pupils' names on the way.
 func openMedia(path string, r *Report, pupils *Pupils) (*opened, error) {
 	pupils.find(r, "file name", filepath.Base(path))
-	f, err := os.Open(path)
+	f, err := openFile(path, os.O_RDONLY, 0)
 	if err != nil {
 		return nil, err
 	}

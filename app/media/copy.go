@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"time"
@@ -186,7 +187,7 @@ func (c *Copier) claim(ext string) (string, error) {
 // file's path and, when the cleaner says, what it read in the original; on
 // error nothing is left behind.
 func writeClean(o *opened, dir string, opt metadata.CleanOptions, sync bool, r *Report) (string, *metadata.Findings, error) {
-	tmp, err := os.CreateTemp(dir, ".photoconsent-*.part")
+	tmp, err := createTemp(dir)
 	if err != nil {
 		return "", nil, err
 	}
@@ -210,6 +211,19 @@ func writeClean(o *opened, dir string, opt metadata.CleanOptions, sync bool, r *
 	}
 	r.Removed, r.Kept = res.Removed, res.Kept
 	return tmp.Name(), res.Found, nil
+}
+
+// createTemp creates a new file for a copy in dir, named so Expand and the
+// folder views skip it, as os.CreateTemp does.
+func createTemp(dir string) (*os.File, error) {
+	for range 100 {
+		name := filepath.Join(dir, fmt.Sprintf(".photoconsent-%d.part", rand.Uint32()))
+		f, err := openFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		if !errors.Is(err, os.ErrExist) {
+			return f, err
+		}
+	}
+	return nil, errors.New("could not find a free name for a temporary file")
 }
 
 // counter counts the bytes written through it.
