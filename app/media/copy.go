@@ -149,10 +149,7 @@ func (c *Copier) Commit(p Pending) Report {
 	if p.tmp == "" {
 		return r
 	}
-	final, err := c.claim(p.ext)
-	if err == nil {
-		err = os.Rename(p.tmp, final)
-	}
+	final, err := c.name(p.tmp, p.ext)
 	if err != nil {
 		os.Remove(p.tmp)
 		r.Error = Sentence(err)
@@ -168,15 +165,21 @@ func (c *Copier) Finish() error { return syncDir(c.opt.OutDir) }
 
 var errOnlyMetadata = errors.New("an XMP sidecar holds only metadata; it is not copied or changed")
 
-// claim picks the next free neutral name in the output folder.
-func (c *Copier) claim(ext string) (string, error) {
+// name gives the copy at tmp the next free neutral name in the output
+// folder. It never replaces a file: one that appears under a name after
+// it was checked (another batch writing to the same folder) is kept.
+func (c *Copier) name(tmp, ext string) (string, error) {
 	day := c.opt.Now.Format("20060102")
 	for ; c.next < 100_000; c.next++ {
 		p := filepath.Join(c.opt.OutDir, fmt.Sprintf("%s-%s-%03d%s", c.opt.Prefix, day, c.next, ext))
-		if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
-			c.next++
-			return p, nil
+		err := renameNew(tmp, p)
+		if errors.Is(err, os.ErrExist) {
+			continue
 		}
+		if err == nil {
+			c.next++
+		}
+		return p, err
 	}
 	return "", errors.New("the output folder has no free names left for today")
 }
@@ -266,4 +269,15 @@ func verify(f io.ReaderAt, size int64, o *opened) error {
 		}
 	}
 	return nil
+}
+
+// lookThenRename renames old to new if nothing is at new when it looks.
+func lookThenRename(old, new string) error {
+	if _, err := os.Lstat(new); !errors.Is(err, os.ErrNotExist) {
+		if err == nil {
+			err = os.ErrExist
+		}
+		return &os.LinkError{Op: "rename", Old: old, New: new, Err: err}
+	}
+	return os.Rename(old, new)
 }

@@ -3,6 +3,7 @@ package media
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -179,6 +180,54 @@ func TestOneWarningForAForenameManyPupilsShare(t *testing.T) {
 	}
 	if warn.Text != "Amelia" || !strings.HasSuffix(warn.Pupil, "or 38 other pupils") {
 		t.Errorf("warning = %+v, want Amelia naming two pupils and 38 others", warn)
+	}
+}
+
+// TestCopyNeverReplacesAFile: a file that appears under the next name
+// after the batch began (another batch writing to the same folder) is kept,
+// and the copy takes the next free name.
+func TestCopyNeverReplacesAFile(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	a := writeJPEG(t, in, "a.jpg")
+	c := NewCopier(CopyOptions{OutDir: out, Prefix: "x", SyncLater: true, Now: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)})
+	p := c.Prepare(a, nil)
+	if err := c.Sync([]Pending{p}); err != nil {
+		t.Fatal(err)
+	}
+	taken := filepath.Join(out, "x-20260102-001.jpg")
+	if err := os.WriteFile(taken, []byte("someone else's"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := c.Commit(p)
+	if r.Error != "" || filepath.Base(r.Output) != "x-20260102-002.jpg" {
+		t.Errorf("copy went to %q (error %q), want x-20260102-002.jpg", r.Output, r.Error)
+	}
+	if b, _ := os.ReadFile(taken); string(b) != "someone else's" {
+		t.Errorf("the file already under the name was replaced")
+	}
+}
+
+// TestLookThenRename is the fallback where the file system cannot refuse
+// in the rename itself.
+func TestLookThenRename(t *testing.T) {
+	dir := t.TempDir()
+	old, taken, free := filepath.Join(dir, "old"), filepath.Join(dir, "taken"), filepath.Join(dir, "free")
+	for _, p := range []string{old, taken} {
+		if err := os.WriteFile(p, []byte(filepath.Base(p)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := lookThenRename(old, taken); !errors.Is(err, os.ErrExist) {
+		t.Errorf("onto a file: %v, want os.ErrExist", err)
+	}
+	if b, _ := os.ReadFile(taken); string(b) != "taken" {
+		t.Errorf("the file there was replaced")
+	}
+	if err := lookThenRename(old, free); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(free); string(b) != "old" {
+		t.Errorf("free name holds %q, want the renamed file", b)
 	}
 }
 
