@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"errors"
 	"flag"
 	"fmt"
@@ -222,9 +223,12 @@ func finish(env *Env, reports []media.Report, asJSON bool, bad func(*media.Repor
 		}
 		err = writeJSON(env.Stdout, reports)
 	} else {
+		// One write for the lot rather than a few per file.
+		w := bufio.NewWriter(env.Stdout)
 		for i := range reports {
-			printReport(env.Stdout, &reports[i], nil)
+			printReport(w, &reports[i], nil)
 		}
+		err = w.Flush()
 	}
 	if err != nil {
 		return err
