@@ -40,7 +40,7 @@ func Inspect(b []byte) (metadata.Findings, error) {
 	if i < 0 {
 		return metadata.Findings{}, metadata.Malformedf("XMP packet holds no XML")
 	}
-	b = toUTF8(b, i)
+	b = withoutPadding(toUTF8(b, i))
 	p := newParser()
 	err := p.parse(b)
 	if err != nil && p.props == 0 && !p.sawRDF {
@@ -396,6 +396,22 @@ func flatten(group string, path []xml.Name) string {
 
 // toUTF8 returns the packet from its first '<' (at i) as UTF-8, decoding
 // UTF-16 packets, which some writers produce.
+// withoutPadding drops the whitespace XMP writers leave before the packet's
+// closing <?xpacket end="w"?> for editing in place (often half a packet)
+// when nothing but that instruction follows it: the XML parser would read
+// it a byte at a time for nothing.
+func withoutPadding(b []byte) []byte {
+	j := bytes.LastIndex(b, []byte("<?xpacket end="))
+	if j < 0 {
+		return b
+	}
+	k := bytes.Index(b[j:], []byte("?>"))
+	if k < 0 || len(bytes.Trim(b[j+k+2:], " \t\r\n\x00")) > 0 {
+		return b
+	}
+	return bytes.TrimRight(b[:j], " \t\r\n")
+}
+
 func toUTF8(b []byte, i int) []byte {
 	var big bool
 	switch {

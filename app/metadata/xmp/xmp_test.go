@@ -261,3 +261,28 @@ func TestInspectUTF16(t *testing.T) {
 		})
 	}
 }
+
+// TestPaddingSkippedButNotWhatFollows: the whitespace before the closing
+// <?xpacket end?> is not parsed, but a packet with more after that
+// instruction is read whole, so nothing can hide behind a fake end.
+func TestPaddingSkippedButNotWhatFollows(t *testing.T) {
+	desc := `<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Amelia</dc:title></rdf:Description>`
+	padded := []byte(head + desc + `</rdf:RDF></x:xmpmeta>` + strings.Repeat(" \n", 1000) + `<?xpacket end="w"?>` + "\n\x00")
+	if got := withoutPadding(padded); strings.Contains(string(got), "xpacket end") || strings.HasSuffix(string(got), " ") {
+		t.Errorf("padding and end kept: ...%q", got[max(0, len(got)-40):])
+	}
+	hidden := []byte(head + `</rdf:RDF></x:xmpmeta>` + strings.Repeat(" ", 100) + `<?xpacket end="w"?>` +
+		`<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">` + desc + tail)
+	if got := withoutPadding(hidden); !strings.Contains(string(got), "<dc:title>Amelia") {
+		t.Errorf("what follows a closing instruction was cut: ...%q", got[max(0, len(got)-80):])
+	}
+	for _, b := range [][]byte{padded, packet(desc), hidden} {
+		f, err := Inspect(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff([]string{"XMP-dc:Title=Amelia"}, texts(f.Texts)); d != "" {
+			t.Errorf("texts (-want +got):\n%s", d)
+		}
+	}
+}
