@@ -63,8 +63,8 @@ type plan struct {
 	extXMP  map[string]*extended
 	extSize int64
 	payload *[]byte // the buffer segment reads each payload into; nothing keeps it
-	irb     []byte // Photoshop resources, concatenated over APP13 segments
-	flir    []byte // FLIR data, concatenated over APP1 segments
+	irb     []byte  // Photoshop resources, concatenated over APP13 segments
+	flir    []byte  // FLIR data, concatenated over APP1 segments
 }
 
 type extended struct {
