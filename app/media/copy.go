@@ -130,6 +130,29 @@ func (c *Copier) Sync(ps []Pending) error {
 	return err
 }
 
+// FlushWhile makes what has been written so far durable, over and over,
+// until stop is closed: the disk then works while the rest of a batch is
+// being cleaned and the batch's Sync, which must still be called (it is
+// what reports errors), finds little left. It flushes at most every
+// flushEvery (where a sync costs nothing, as in memory, it would spin) and
+// returns at once where the system has no whole-file-system sync.
+func (c *Copier) FlushWhile(stop <-chan struct{}) {
+	for {
+		start := time.Now()
+		if syncFS(c.opt.OutDir) != nil {
+			return
+		}
+		select {
+		case <-stop:
+			return
+		case <-time.After(flushEvery - time.Since(start)):
+		}
+	}
+}
+
+// flushEvery is the least time between the starts of two flushes.
+const flushEvery = 20 * time.Millisecond
+
 func syncFile(path string) error {
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {

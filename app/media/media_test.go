@@ -231,6 +231,44 @@ func TestLookThenRename(t *testing.T) {
 	}
 }
 
+// TestFlushWhilePreparing: flushing runs beside the workers and stops when
+// told; the batch's copies are then synced, named and whole.
+func TestFlushWhilePreparing(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	c := NewCopier(CopyOptions{OutDir: out, Prefix: "x", SyncLater: true})
+	stop, stopped := make(chan struct{}), make(chan struct{})
+	go func() {
+		c.FlushWhile(stop)
+		close(stopped)
+	}()
+	var ps []Pending
+	for i := range 5 {
+		ps = append(ps, c.Prepare(writeJPEG(t, in, fmt.Sprintf("%d.jpg", i)), nil))
+	}
+	close(stop)
+	select {
+	case <-stopped:
+	case <-time.After(time.Minute):
+		t.Fatal("FlushWhile did not stop")
+	}
+	if err := c.Sync(ps); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ps {
+		r := c.Commit(p)
+		if r.Error != "" {
+			t.Fatalf("%s: %s", r.File, r.Error)
+		}
+		b, err := os.ReadFile(r.Output)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := jpeg.Decode(bytes.NewReader(b)); err != nil {
+			t.Errorf("%s: the copy does not decode: %v", r.Output, err)
+		}
+	}
+}
+
 // TestBatchSyncedOnceNamesInCommitOrder: with SyncLater, copies prepared in
 // any order are synced together and numbered in the order they are committed.
 func TestBatchSyncedOnceNamesInCommitOrder(t *testing.T) {

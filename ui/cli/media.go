@@ -165,12 +165,15 @@ func outside(files []string, dir string) []string {
 const copyWorkers = 8
 
 // copyAll prepares every copy in parallel, makes them durable with one
-// sync, then names them in input order, so the numbering follows the order
-// the files were given in.
+// sync (flushing as it goes, so the disk is busy while the files are being
+// cleaned), then names them in input order, so the numbering follows the
+// order the files were given in.
 func copyAll(c *media.Copier, files []string, pupils *media.Pupils) ([]media.Report, error) {
 	pending := make([]media.Pending, len(files))
 	next := make(chan int)
-	var wg sync.WaitGroup
+	var wg, flusher sync.WaitGroup
+	stop := make(chan struct{})
+	flusher.Go(func() { c.FlushWhile(stop) })
 	for range min(copyWorkers, len(files)) {
 		wg.Go(func() {
 			for i := range next {
@@ -183,6 +186,8 @@ func copyAll(c *media.Copier, files []string, pupils *media.Pupils) ([]media.Rep
 	}
 	close(next)
 	wg.Wait()
+	close(stop)
+	flusher.Wait()
 	if err := c.Sync(pending); err != nil {
 		return nil, fmt.Errorf("could not save the copies to disk: %w", err)
 	}
