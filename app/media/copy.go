@@ -133,9 +133,10 @@ func (c *Copier) Sync(ps []Pending) error {
 // FlushWhile makes what has been written so far durable, over and over,
 // until stop is closed: the disk then works while the rest of a batch is
 // being cleaned and the batch's Sync, which must still be called (it is
-// what reports errors), finds little left. It flushes at most every
-// flushEvery (where a sync costs nothing, as in memory, it would spin) and
-// returns at once where the system has no whole-file-system sync.
+// what reports errors), finds little left. It starts a flush at most every
+// flushEvery (on a file system in memory a sync returns at once, and the
+// loop would spin), and returns at once where the system has no
+// whole-file-system sync or a flush fails.
 func (c *Copier) FlushWhile(stop <-chan struct{}) {
 	for {
 		start := time.Now()
@@ -239,8 +240,9 @@ func writeClean(o *opened, dir string, opt metadata.CleanOptions, sync bool, r *
 	return tmp.Name(), res.Found, nil
 }
 
-// createTemp creates a new file for a copy in dir, named so Expand and the
-// folder views skip it, as os.CreateTemp does.
+// createTemp creates a new, empty file for a copy in dir, as os.CreateTemp
+// does (trying another name on a clash). The name starts with a dot and
+// ends in .part, so Expand skips it and file managers hide it.
 func createTemp(dir string) (*os.File, error) {
 	for range 100 {
 		name := filepath.Join(dir, fmt.Sprintf(".photoconsent-%d.part", rand.Uint32()))

@@ -169,8 +169,10 @@ func (p *plan) segment(r io.ReaderAt, s segment, firstJFIF bool) (action, error)
 		p.remove("FLIR camera data", size)
 		p.identity("FLIR", "CameraInfo")
 		if p.flir == nil {
-			// Bytes 6 and 7 number this segment and the last: room for all.
-			p.flir = make([]byte, 0, min((int(b[7])+1)*len(b), metadata.MaxPayload))
+			// Bytes 6 and 7 number this segment and the last: room for
+			// all, up to a size real cameras stay under (a damaged count
+			// must not reserve megabytes; append grows past it if need be).
+			p.flir = make([]byte, 0, min((int(b[7])+1)*len(b), 1<<20))
 		}
 		if int64(len(p.flir)+len(b)-8) <= metadata.MaxPayload {
 			p.flir = append(p.flir, b[8:]...)
