@@ -394,8 +394,6 @@ func flatten(group string, path []xml.Name) string {
 	return b.String()
 }
 
-// toUTF8 returns the packet from its first '<' (at i) as UTF-8, decoding
-// UTF-16 packets, which some writers produce.
 // withoutPadding drops the whitespace XMP writers leave before the packet's
 // closing <?xpacket end="w"?> for editing in place (often half a packet)
 // when nothing but that instruction follows it: the XML parser would read
@@ -412,6 +410,8 @@ func withoutPadding(b []byte) []byte {
 	return bytes.TrimRight(b[:j], " \t\r\n")
 }
 
+// toUTF8 returns the packet from its first '<' (at i) as UTF-8, decoding
+// UTF-16 packets, which some writers produce.
 func toUTF8(b []byte, i int) []byte {
 	var big bool
 	switch {
