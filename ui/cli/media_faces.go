@@ -24,26 +24,18 @@ type boxJSON struct {
 	H int `json:"h"`
 }
 
-// findFaces looks for faces in every file that was read; a file that
-// could not be read gets nil (its error says why).
-func findFaces(reports []media.Report) ([]*facesJSON, error) {
-	d, err := faces.NewDetector()
-	if err != nil {
-		return nil, err
+// facesIn looks for faces in a file that was read; one that could not be
+// read gets nil (its error says why).
+func facesIn(d *faces.Detector, r media.Report) *facesJSON {
+	if r.Error != "" {
+		return nil
 	}
-	out := make([]*facesJSON, len(reports))
-	for i, r := range reports {
-		if r.Error != "" {
-			continue
-		}
-		boxes, _, note := gate.DetectFaces(d, r)
-		f := &facesJSON{Count: len(boxes), Boxes: []boxJSON{}, Note: note}
-		for _, b := range boxes {
-			f.Boxes = append(f.Boxes, boxJSON{b.X, b.Y, b.W, b.H})
-		}
-		out[i] = f
+	boxes, _, note := gate.DetectFaces(d, r)
+	f := &facesJSON{Count: len(boxes), Boxes: []boxJSON{}, Note: note}
+	for _, b := range boxes {
+		f.Boxes = append(f.Boxes, boxJSON{b.X, b.Y, b.W, b.H})
 	}
-	return out, nil
+	return f
 }
 
 // printFaces writes check's line about faces: "faces: 2 at 120,80,64,64

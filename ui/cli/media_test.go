@@ -153,3 +153,38 @@ func TestCleanIntoAFolderInsideTheInputSkipsEarlierCopies(t *testing.T) {
 		t.Errorf("%d files in the output folder after two runs over one photo, want 2", len(copies))
 	}
 }
+
+// TestCheckKeepsTheOrderGiven: check reads several files at once, yet
+// reports them in the order they were given, each readable photo with its
+// faces, after the paths it could not find.
+func TestCheckKeepsTheOrderGiven(t *testing.T) {
+	h := newHarness(t)
+	dir := t.TempDir()
+	var args, want []string
+	for _, name := range []string{"e.jpg", "b.jpg", "d.jpg", "a.jpg", "c.jpg", "f.jpg"} {
+		p := gpsPhoto(t, dir, name)
+		args, want = append(args, p), append(want, p)
+	}
+	missing := filepath.Join(dir, "gone.jpg")
+	args = append(args[:3], append([]string{missing}, args[3:]...)...)
+	want = append([]string{missing}, want...)
+	r := h.run(nil, "", append([]string{"check", "--json"}, args...)...)
+	h.want(r, 1, "check of photos with GPS")
+	var rs []struct {
+		File  string          `json:"file"`
+		Faces json.RawMessage `json:"faces"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rs); err != nil {
+		t.Fatalf("check --json: %v\n%s", err, r.stdout)
+	}
+	var got []string
+	for _, x := range rs {
+		got = append(got, x.File)
+		if x.File != missing && len(x.Faces) == 0 {
+			t.Errorf("%s: no faces report", x.File)
+		}
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("reported in this order:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
