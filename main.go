@@ -7,9 +7,12 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"sync"
+	"syscall"
 	_ "time/tzdata" // CTF dates are UK local time; Windows has no zoneinfo
 
 	"golang.org/x/term"
@@ -44,6 +47,7 @@ func commandLine() cli.Env {
 		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv,
 		OpenVault:  func(dir string) (register.Vault, error) { return storage.NewVault(dir, storage.Options{}) },
 		DefaultDir: storage.DefaultDir,
+		Interrupts: interrupts,
 	}
 	if fd := int(os.Stdin.Fd()); term.IsTerminal(fd) {
 		env.ReadPassword = func(prompt string) (string, error) {
@@ -54,6 +58,31 @@ func commandLine() cli.Env {
 		}
 	}
 	return env
+}
+
+// interrupts catches Ctrl-C (and a polite kill) for a command that can
+// stop cleanly: the first closes stop and says what happens; after it, or
+// after release, the signal ends the program at once as usual.
+func interrupts() (<-chan struct{}, func()) {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	stop, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		select {
+		case <-sig:
+			signal.Stop(sig)
+			fmt.Fprintln(os.Stderr, "photoconsent: stopping once the files in hand are done; Ctrl-C again stops at once.")
+			close(stop)
+		case <-done:
+		}
+	}()
+	var once sync.Once
+	return stop, func() {
+		once.Do(func() {
+			signal.Stop(sig)
+			close(done)
+		})
+	}
 }
 
 func desktop(args []string) int {

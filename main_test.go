@@ -191,3 +191,60 @@ func savePNG(t *testing.T, path string, img image.Image) {
 		t.Fatal(err)
 	}
 }
+
+// TestCleanStopsOnCtrlC sends the real signal to `photoconsent clean` once
+// its first copy is being written: it says it is stopping, finishes the
+// files in hand, writes no copy and leaves nothing in the output folder.
+func TestCleanStopsOnCtrlC(t *testing.T) {
+	photo, err := os.ReadFile(filepath.Join("..", "shared", "corpus", "ianare", "DSCN0010.jpg"))
+	if err != nil {
+		t.Skip("the corpus is not beside the checkout")
+	}
+	in := t.TempDir()
+	for i := range 400 {
+		if err := os.WriteFile(filepath.Join(in, fmt.Sprintf("p%03d.jpg", i)), photo, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for try := range 3 {
+		out := t.TempDir()
+		var stderr bytes.Buffer
+		app := exec.Command(os.Args[0], "clean", "--out", out, in)
+		app.Env = append(os.Environ(), asApp+"=1")
+		app.Stderr = &stderr
+		if err := app.Start(); err != nil {
+			t.Fatal(err)
+		}
+		exited := make(chan error, 1)
+		go func() { exited <- app.Wait() }()
+		var err error
+	wait:
+		for {
+			select {
+			case err = <-exited:
+				break wait
+			case <-time.After(100 * time.Microsecond):
+				if es, _ := os.ReadDir(out); len(es) > 0 && app.Process.Signal(os.Interrupt) == nil {
+					err = <-exited
+					break wait
+				}
+			}
+		}
+		left, _ := os.ReadDir(out)
+		if err == nil && len(left) == 400 {
+			t.Logf("try %d: the batch finished before the signal", try)
+			continue
+		}
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 1 ||
+			!strings.Contains(stderr.String(), "stopping once the files in hand are done") ||
+			!strings.Contains(stderr.String(), "no copies were written") {
+			t.Fatalf("clean after Ctrl-C: %v\n%s", err, stderr.String())
+		}
+		if len(left) != 0 {
+			t.Fatalf("the output folder holds %d files after Ctrl-C, first %q", len(left), left[0].Name())
+		}
+		return
+	}
+	t.Fatal("every batch finished before the signal landed")
+}

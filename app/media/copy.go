@@ -121,13 +121,22 @@ func (c *Copier) Sync(ps []Pending) error {
 	if err != nil {
 		for i := range ps {
 			if ps[i].tmp != "" {
-				os.Remove(ps[i].tmp)
-				ps[i].tmp = ""
 				ps[i].report.Error = Sentence(err)
 			}
 		}
+		c.Discard(ps)
 	}
 	return err
+}
+
+// Discard removes prepared copies that will not be committed.
+func (c *Copier) Discard(ps []Pending) {
+	for i := range ps {
+		if ps[i].tmp != "" {
+			os.Remove(ps[i].tmp)
+			ps[i].tmp = ""
+		}
+	}
 }
 
 // FlushWhile makes what has been written so far durable, over and over,

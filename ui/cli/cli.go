@@ -35,6 +35,11 @@ type Env struct {
 	// Terminal reports whether stdin is a terminal and reads a password
 	// from it without echo; nil means stdin is not a terminal.
 	ReadPassword func(prompt string) (string, error)
+	// Interrupts starts catching the person's request to stop (Ctrl-C) for
+	// a command that can stop cleanly: stop is closed at the first request,
+	// and release gives the request back its usual effect (the program ends
+	// at once), as does a second request. Nil: never interrupted.
+	Interrupts func() (stop <-chan struct{}, release func())
 }
 
 type command struct {

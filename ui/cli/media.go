@@ -140,7 +140,9 @@ func runClean(env *Env, args []string) error {
 	files = outside(files, opt.OutDir) // earlier copies in an --out folder inside PATH
 	opt.SyncLater = true
 	c := media.NewCopier(opt)
-	copied, err := copyAll(c, files, pupils)
+	stop, release := interrupts(env)
+	defer release()
+	copied, err := copyAll(c, files, pupils, stop)
 	if err != nil {
 		return err
 	}
@@ -170,6 +172,16 @@ func outside(files []string, dir string) []string {
 // copyWorkers is how many files are prepared at once.
 const copyWorkers = 8
 
+// closed reports whether ch is closed; a nil ch never is.
+func closed(ch <-chan struct{}) bool {
+	select {
+	case <-ch:
+		return true
+	default:
+		return false
+	}
+}
+
 // checkWorkers is how many files check reads and looks for faces in at
 // once: one per core, at most four (a 12-megapixel photo decoded for the
 // face detector takes some 50 MB).
@@ -194,18 +206,39 @@ func forEach(n, workers int, do func(i int)) {
 	wg.Wait()
 }
 
+// errStopped is clean's answer to Ctrl-C while copies are being prepared.
+var errStopped = errors.New("stopped as asked: no copies were written")
+
+// interrupts starts catching Ctrl-C where the environment can.
+func interrupts(env *Env) (<-chan struct{}, func()) {
+	if env.Interrupts == nil {
+		return nil, func() {}
+	}
+	return env.Interrupts()
+}
+
 // copyAll prepares every copy in parallel, makes them durable with one
 // sync (flushing as it goes, so the disk is busy while the files are being
 // cleaned), then names them in input order, so the numbering follows the
-// order the files were given in.
-func copyAll(c *media.Copier, files []string, pupils *media.Pupils) ([]media.Report, error) {
+// order the files were given in. When stop closes before every copy is
+// prepared, the files in hand are finished, nothing is named and nothing
+// is left behind.
+func copyAll(c *media.Copier, files []string, pupils *media.Pupils, stop <-chan struct{}) ([]media.Report, error) {
 	pending := make([]media.Pending, len(files))
 	var flusher sync.WaitGroup
-	stop := make(chan struct{})
-	flusher.Go(func() { c.FlushWhile(stop) })
-	forEach(len(files), copyWorkers, func(i int) { pending[i] = c.Prepare(files[i], pupils) })
-	close(stop)
+	flushed := make(chan struct{})
+	flusher.Go(func() { c.FlushWhile(flushed) })
+	forEach(len(files), copyWorkers, func(i int) {
+		if !closed(stop) {
+			pending[i] = c.Prepare(files[i], pupils)
+		}
+	})
+	close(flushed)
 	flusher.Wait()
+	if closed(stop) {
+		c.Discard(pending)
+		return nil, errStopped
+	}
 	if err := c.Sync(pending); err != nil {
 		return nil, fmt.Errorf("could not save the copies to disk: %w", err)
 	}

@@ -1,11 +1,17 @@
 package cli_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"photoconsent/ui/cli"
 )
 
 // gpsPhoto copies a real camera photo with GPS from the corpus into dir
@@ -187,4 +193,62 @@ func TestCheckKeepsTheOrderGiven(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("reported in this order:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+// TestCleanStopsWhenAsked: Ctrl-C during a batch finishes the files in
+// hand, names none and leaves nothing in the output folder, not even the
+// unfinished copies' temporary files.
+func TestCleanStopsWhenAsked(t *testing.T) {
+	in := t.TempDir()
+	photo := gpsPhoto(t, in, "first.jpg")
+	data, err := os.ReadFile(photo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 300 {
+		if err := os.WriteFile(filepath.Join(in, fmt.Sprintf("p%03d.jpg", i)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The stop is asked for as soon as the first copy is being written;
+	// should the batch ever finish first, try again.
+	for try := range 3 {
+		out := t.TempDir()
+		var stderr bytes.Buffer
+		env := cli.Env{
+			Stdout: io.Discard, Stderr: &stderr, Getenv: func(string) string { return "" },
+			Interrupts: func() (<-chan struct{}, func()) {
+				stop, done := make(chan struct{}), make(chan struct{})
+				go func() {
+					for {
+						select {
+						case <-done:
+							return
+						case <-time.After(100 * time.Microsecond):
+						}
+						if es, _ := os.ReadDir(out); len(es) > 0 {
+							close(stop)
+							<-done
+							return
+						}
+					}
+				}()
+				return stop, func() { close(done) }
+			},
+		}
+		code := cli.Run(env, []string{"clean", "--out", out, in})
+		left, _ := os.ReadDir(out)
+		if code == cli.ExitOK && len(left) == 301 {
+			t.Logf("try %d: the batch finished before the stop", try)
+			continue
+		}
+		if code != cli.ExitFailure || !strings.Contains(stderr.String(), "no copies were written") {
+			t.Fatalf("exit %d, stderr %q; want 1 and that no copies were written", code, stderr.String())
+		}
+		if len(left) != 0 {
+			t.Fatalf("the output folder holds %d files after stopping, first %q", len(left), left[0].Name())
+		}
+		return
+	}
+	t.Fatal("every batch finished before the stop landed")
 }
