@@ -172,16 +172,6 @@ func outside(files []string, dir string) []string {
 // copyWorkers is how many files are prepared at once.
 const copyWorkers = 8
 
-// closed reports whether ch is closed; a nil ch never is.
-func closed(ch <-chan struct{}) bool {
-	select {
-	case <-ch:
-		return true
-	default:
-		return false
-	}
-}
-
 // checkWorkers is how many files check reads and looks for faces in at
 // once: one per core, at most four (a 12-megapixel photo decoded for the
 // face detector takes some 50 MB).
@@ -217,6 +207,16 @@ func interrupts(env *Env) (<-chan struct{}, func()) {
 	return env.Interrupts()
 }
 
+// closed reports whether ch is closed; a nil ch never is.
+func closed(ch <-chan struct{}) bool {
+	select {
+	case <-ch:
+		return true
+	default:
+		return false
+	}
+}
+
 // copyAll prepares every copy in parallel, makes them durable with one
 // sync (flushing as it goes, so the disk is busy while the files are being
 // cleaned), then names them in input order, so the numbering follows the
@@ -226,14 +226,14 @@ func interrupts(env *Env) (<-chan struct{}, func()) {
 func copyAll(c *media.Copier, files []string, pupils *media.Pupils, stop <-chan struct{}) ([]media.Report, error) {
 	pending := make([]media.Pending, len(files))
 	var flusher sync.WaitGroup
-	flushed := make(chan struct{})
-	flusher.Go(func() { c.FlushWhile(flushed) })
+	prepared := make(chan struct{}) // closed once no copy is being written
+	flusher.Go(func() { c.FlushWhile(prepared) })
 	forEach(len(files), copyWorkers, func(i int) {
 		if !closed(stop) {
 			pending[i] = c.Prepare(files[i], pupils)
 		}
 	})
-	close(flushed)
+	close(prepared)
 	flusher.Wait()
 	if closed(stop) {
 		c.Discard(pending)
