@@ -65,23 +65,13 @@ func userAdd(env *Env, c *common, name, roleName string) error {
 }
 
 func userRemove(env *Env, c *common, name string) error {
-	if name == "" {
-		return usagef("name the account to remove with --name NAME")
-	}
-	s, done, err := c.signIn(env)
-	if err != nil {
-		return err
-	}
-	defer done()
-	acc, err := accountNamed(s, name)
-	if err != nil {
-		return err
-	}
-	if err := s.RemoveAccount(acc.ID); err != nil {
-		return err
-	}
-	fmt.Fprintf(env.Stdout, "Removed %s.\n", acc.Login)
-	return nil
+	return onAccount(env, c, name, "name the account to remove with --name NAME", func(s *register.Session, acc register.Account) error {
+		if err := s.RemoveAccount(acc.ID); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "Removed %s.\n", acc.Login)
+		return nil
+	})
 }
 
 // userPasswd changes your own password, or with --name resets someone
@@ -121,8 +111,24 @@ func userPasswd(env *Env, c *common, name string) error {
 // userWebsite names someone a website authoriser, or with --off stops
 // (head only): only they, and heads, publish to the school's website.
 func userWebsite(env *Env, c *common, name string, on bool) error {
+	return onAccount(env, c, name, "name the account with --name NAME", func(s *register.Session, acc register.Account) error {
+		if err := s.SetWebsiteAuthoriser(acc.ID, on); err != nil {
+			return err
+		}
+		if on {
+			fmt.Fprintf(env.Stdout, "%s is a website authoriser: they may publish to the school's website.\n", acc.Login)
+		} else {
+			fmt.Fprintf(env.Stdout, "%s is no longer a website authoriser.\n", acc.Login)
+		}
+		return nil
+	})
+}
+
+// onAccount signs in and does something to the account called name; with
+// no name it says how to give one (usage).
+func onAccount(env *Env, c *common, name, usage string, do func(*register.Session, register.Account) error) error {
 	if name == "" {
-		return usagef("name the account with --name NAME")
+		return usagef("%s", usage)
 	}
 	s, done, err := c.signIn(env)
 	if err != nil {
@@ -133,15 +139,7 @@ func userWebsite(env *Env, c *common, name string, on bool) error {
 	if err != nil {
 		return err
 	}
-	if err := s.SetWebsiteAuthoriser(acc.ID, on); err != nil {
-		return err
-	}
-	if on {
-		fmt.Fprintf(env.Stdout, "%s is a website authoriser: they may publish to the school's website.\n", acc.Login)
-	} else {
-		fmt.Fprintf(env.Stdout, "%s is no longer a website authoriser.\n", acc.Login)
-	}
-	return nil
+	return do(s, acc)
 }
 
 func accountNamed(s *register.Session, name string) (register.Account, error) {
