@@ -164,7 +164,13 @@ func enlarge(src image.Image, f int) *image.YCbCr {
 func TestDetectConcurrent(t *testing.T) {
 	d := newDetector(t)
 	img := corpusPhoto(t, "mei/Olympus μ Digital 800.JPG")
-	want := d.Detect(img)
+	sameWhenConcurrent(t, d, img, d.Detect(img))
+}
+
+// sameWhenConcurrent runs Detect on img from four goroutines at once and
+// checks each finds want, what a serial call found.
+func sameWhenConcurrent(t *testing.T, d *Detector, img image.Image, want []Box) {
+	t.Helper()
 	var wg sync.WaitGroup
 	got := make([][]Box, 4)
 	for i := range got {

@@ -8,7 +8,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -312,15 +311,5 @@ func TestDetectPyramidReuseAndConcurrency(t *testing.T) {
 	if len(gotPart) == 0 {
 		t.Errorf("Detect(part) = no boxes, want the faces in it")
 	}
-	got := make([][]Box, 4)
-	var wg sync.WaitGroup
-	for i := range got {
-		wg.Go(func() { got[i] = d.Detect(part) })
-	}
-	wg.Wait()
-	for i, g := range got {
-		if diff := cmp.Diff(gotPart, g); diff != "" {
-			t.Errorf("goroutine %d: Detect differs (-serial +concurrent):\n%s", i, diff)
-		}
-	}
+	sameWhenConcurrent(t, d, part, gotPart)
 }
